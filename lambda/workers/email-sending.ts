@@ -1,0 +1,37 @@
+/** Worker for `email-sending` jobs: renders the templated message that goes to the mail service. */
+import { createHash } from 'node:crypto';
+import { emailSending, type PayloadOf } from '../../lib/jobs/index.js';
+import { defineWorker } from '../runtime/index.js';
+
+export interface RenderedEmail {
+  readonly to: string;
+  readonly subject: string;
+  readonly bodyBytes: number;
+  readonly bodySha256: string;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+
+/** Fills every `{{name}}` placeholder; a placeholder without a variable is an error, never sent blank. */
+export function renderEmail(job: PayloadOf<typeof emailSending>): { body: string; summary: RenderedEmail } {
+  const missing = new Set<string>();
+  const body = job.template.replace(PLACEHOLDER, (_match, name: string) => {
+    const value = job.variables[name];
+    if (value === undefined) missing.add(name);
+    return value ?? '';
+  });
+  if (missing.size > 0) {
+    throw new Error(`template placeholders without a variable: ${[...missing].join(', ')}`);
+  }
+  return {
+    body,
+    summary: {
+      to: job.to,
+      subject: job.subject,
+      bodyBytes: Buffer.byteLength(body, 'utf8'),
+      bodySha256: createHash('sha256').update(body).digest('hex'),
+    },
+  };
+}
+
+export const handler = defineWorker(emailSending, (payload) => renderEmail(payload).summary);

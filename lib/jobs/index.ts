@@ -1,0 +1,20 @@
+/** The seed's job-type registry: one definition per job type. */
+import { emailSending } from './email-sending.js';
+import { photoResize } from './photo-resize.js';
+import { videoTranscoding } from './video-transcoding.js';
+
+export { defineJob, JOB_TYPE_PATTERN } from './define-job.js';
+export { queueUrlEnvVar, WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_URL_ENV } from './env.js';
+export type { DefineJobOptions, JobDefinition, PayloadOf } from './define-job.js';
+export { emailSending, photoResize, videoTranscoding };
+export { RENDITIONS } from './video-transcoding.js';
+export type { Rendition } from './video-transcoding.js';
+
+/** The seed's job types, by name. */
+export const jobs = {
+  [videoTranscoding.name]: videoTranscoding,
+  [photoResize.name]: photoResize,
+  [emailSending.name]: emailSending,
+} as const;
+
+export type JobType = keyof typeof jobs;
