@@ -12,3 +12,27 @@ export const JOB_TYPE_ATTRIBUTE = 'jobType';
 
 /** SQS allows at most 10 message attributes per message. */
 export const MAX_MESSAGE_ATTRIBUTES = 10;
+
+/**
+ * Name of the one String message attribute the worker runtime adds when it sends a job straight to
+ * the DLQ: a compact JSON `FailureContext`. One attribute keeps the total within SQS's limit of 10
+ * alongside the producer's own.
+ */
+export const FAILURE_ATTRIBUTE = 'jobqFailure';
+
+/** Why a job was sent straight to the DLQ without retries. */
+export type FailureReason = 'invalid-json' | 'schema-violation' | 'job-type-mismatch' | 'permanent-failure';
+
+/** What the runtime records about a job it dead-lettered (the `jobqFailure` attribute, as JSON). */
+export interface FailureContext {
+  readonly reason: FailureReason;
+  readonly errorName: string;
+  readonly errorMessage: string;
+  readonly expectedJobType: string;
+  /** The job type the message claimed (attribute or field), when it claimed one. */
+  readonly receivedJobType?: string;
+  readonly receiveCount: number;
+  readonly originalMessageId: string;
+  /** ISO-8601 time the runtime dead-lettered the job. */
+  readonly failedAt: string;
+}
