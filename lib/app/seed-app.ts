@@ -19,6 +19,15 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context ?? {};
 }
 
+/**
+ * Context the CDK CLI sets on every `cdk synth`: construct paths and asset folders in resource metadata.
+ * Apps built in-process (tests, tools) set it too, so their assemblies read like the CLI's.
+ */
+export const CLI_CONTEXT: Record<string, unknown> = {
+  'aws:cdk:enable-path-metadata': true,
+  'aws:cdk:enable-asset-metadata': true,
+};
+
 export interface SeedApp {
   readonly app: App;
   readonly stack: JobQueuesStack;
@@ -26,7 +35,7 @@ export interface SeedApp {
 
 /** The seed's app, with cdk.json's context merged under any `props.context`. */
 export function buildSeedApp(props: AppProps = {}): SeedApp {
-  const app = new App({ ...props, context: { ...cdkJsonContext(), ...props.context } });
+  const app = new App({ ...props, context: { ...CLI_CONTEXT, ...cdkJsonContext(), ...props.context } });
   const stack = new JobQueuesStack(app, SEED_STACK_NAME, {
     description: 'cdk-job-queues seed: one queue + DLQ + worker per job type',
   });

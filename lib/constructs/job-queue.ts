@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnOutput, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -102,8 +102,15 @@ export class JobQueue extends Construct {
     }
 
     // The worker may consume its own queue and send to its own DLQ (poison jobs), nothing else.
-    this.queue.grantConsumeMessages(this.worker);
-    this.deadLetterQueue.grantSendMessages(this.worker);
+    if (this.worker.role) {
+      this.queue.grantConsumeMessages(this.worker);
+      this.deadLetterQueue.grantSendMessages(this.worker);
+    } else {
+      Annotations.of(this).addWarningV2(
+        'cdk-job-queues:worker-grants',
+        `JobQueue '${props.jobType}': the worker was imported without its role, so it cannot be granted access here; grant its role consume on the queue and send on the DLQ where the role is defined, or import the function with fromFunctionAttributes({ functionArn, role }).`,
+      );
+    }
 
     this.eventSourceMapping = new lambda.EventSourceMapping(this, 'EventSourceMapping', {
       target: this.worker,

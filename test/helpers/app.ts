@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cdkJsonContext } from '../../lib/app/seed-app.js';
+import { CLI_CONTEXT, cdkJsonContext } from '../../lib/app/seed-app.js';
 
 /**
  * Scratch space inside the checkout (git-ignored). Assemblies live here rather than in the OS temp dir
@@ -20,7 +20,7 @@ export function scratchDir(prefix: string): string {
 
 /** A fresh app with cdk.json's context, writing its assembly to a fresh scratch folder. */
 export function testApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { ...cdkJsonContext(), ...context }, outdir: scratchDir('cdk-out-') });
+  return new App({ context: { ...CLI_CONTEXT, ...cdkJsonContext(), ...context }, outdir: scratchDir('cdk-out-') });
 }
 
 /** A fresh stack in a fresh test app. */
