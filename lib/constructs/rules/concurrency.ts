@@ -23,7 +23,7 @@ export const CONCURRENCY_RULES: readonly Rule[] = [
       const value = resolved(props.maxConcurrency);
       if (value === undefined || (Number.isInteger(value) && value >= MIN_MAX_CONCURRENCY && value <= MAX_MAX_CONCURRENCY)) return undefined;
       const hint = value < MIN_MAX_CONCURRENCY ? `; ${ONE_AT_A_TIME}` : value > MAX_MAX_CONCURRENCY ? '; 1000 is the default quota, ask AWS support to raise it before going higher' : '';
-      return `maxConcurrency (${formatNumber(value)} concurrent invocations) must be an integer from ${MIN_MAX_CONCURRENCY} to ${MAX_MAX_CONCURRENCY}${hint}`;
+      return `maxConcurrency (${formatNumber(value)}) must be an integer from ${MIN_MAX_CONCURRENCY} to ${MAX_MAX_CONCURRENCY}${hint}`;
     },
   },
   {

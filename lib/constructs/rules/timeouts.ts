@@ -44,7 +44,7 @@ export const TIMEOUT_RULES: readonly Rule[] = [
       const worker = secondsOf(props.workerTimeout);
       if (visibility === undefined || worker === undefined || visibility >= worker) return undefined;
       const recommended = recommendedVisibilitySeconds(props.workerTimeout, settings.maxBatchingWindow);
-      return `visibilityTimeout (${formatSeconds(visibility)}) must be at least workerTimeout (${formatSeconds(worker)}): Lambda refuses to create the event source mapping otherwise, and a job would come back while its worker still runs; raise it to ${formatSeconds(recommended)} (6 × workerTimeout + maxBatchingWindow) or leave it unset to get that derived`;
+      return `visibilityTimeout (${formatSeconds(visibility)}) must be at least workerTimeout (${formatSeconds(worker)}): Lambda refuses to create the event source mapping otherwise, and a job would come back while its worker still runs; raise it to 6 × workerTimeout + maxBatchingWindow = ${formatSeconds(recommended)}, or leave it unset to get that derived`;
     },
   },
   {
