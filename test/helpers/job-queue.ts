@@ -18,10 +18,10 @@ export function importedWorker(stack: Stack, id = 'ImportedWorker'): lambda.IFun
 export type TestProps = Partial<JobQueueProps>;
 
 /** A JobQueue for job type `test-job` (30 s worker timeout, imported worker) with `props` on top. */
-export function buildJobQueue(props: TestProps = {}, stack: Stack = testStack()): JobQueue {
-  return new JobQueue(stack, 'Jobs', {
+export function buildJobQueue(props: TestProps = {}, stack: Stack = testStack(), id = 'Jobs'): JobQueue {
+  return new JobQueue(stack, id, {
     jobType: 'test-job',
-    worker: props.workerEntry === undefined ? importedWorker(stack) : undefined,
+    worker: props.workerEntry === undefined ? importedWorker(stack, `${id}Worker`) : undefined,
     workerTimeout: Duration.seconds(30),
     ...props,
   });
