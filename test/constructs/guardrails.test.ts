@@ -2,7 +2,7 @@
  * The guardrails as a whole: one error listing every problem, warnings through annotations, partial
  * batch responses always on, the seed app free of warnings, and the real-world cases of CASES.md.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Annotations as CoreAnnotations, CfnParameter, Duration } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { JobQueueValidationError } from '../../lib/index.js';
@@ -54,6 +54,41 @@ describe('one error for every problem', () => {
     const stack = testStack();
     expect(() => buildJobQueue({ maxReceiveCount: 0 }, stack)).toThrow(/invalid prop/);
     expect(stack.node.tryFindChild('Jobs')?.node.children.length ?? 0).toBe(0);
+  });
+});
+
+describe('deploy-time tokens', () => {
+  test('skip every rule whose input is a token, so nothing is rejected that only deploy can judge', () => {
+    const stack = testStack();
+    const num = (id: string) => new CfnParameter(stack, id, { type: 'Number' }).valueAsNumber;
+    const str = (id: string) => new CfnParameter(stack, id, { type: 'String' }).valueAsString;
+    expect(() =>
+      buildJobQueue(
+        {
+          visibilityTimeout: Duration.seconds(num('Visibility')),
+          batchSize: num('BatchSize'),
+          maxConcurrency: num('MaxConcurrency'),
+          reservedConcurrency: num('Reserved'),
+          maxReceiveCount: num('Receives'),
+          retentionPeriod: Duration.seconds(num('Retention')),
+          deadLetterRetentionPeriod: Duration.seconds(num('DlqRetention')),
+          maxMessageSizeBytes: num('MessageSize'),
+          deliveryDelay: Duration.seconds(num('Delay')),
+          queueName: str('QueueName'),
+          deadLetterQueueName: str('DlqName'),
+        },
+        stack,
+      ),
+    ).not.toThrow();
+  });
+});
+
+describe('warnings', () => {
+  test('can be acknowledged by their stable id', () => {
+    const stack = testStack();
+    const jobs = buildJobQueue({ visibilityTimeout: Duration.seconds(60) }, stack);
+    CoreAnnotations.of(jobs).acknowledgeWarning('cdk-job-queues:visibility-timeout', 'short jobs, retries are cheap');
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 });
 
