@@ -6,7 +6,6 @@
  */
 import { Token } from 'aws-cdk-lib';
 import { JOB_TYPE_PATTERN } from '../../jobs/define-job.js';
-import type { JobQueueProps } from '../job-queue-props.js';
 import { queueNameProblem } from '../names.js';
 import type { Rule } from './rule.js';
 
@@ -37,7 +36,7 @@ export const NAME_RULES: readonly Rule[] = [
   {
     // C02: a DLQ that inherits the source's explicit name collides with it.
     id: 'dead-letter-queue-name-distinct',
-    check: ({ props }: { props: JobQueueProps }) => {
+    check: ({ props }) => {
       const { queueName, deadLetterQueueName } = props;
       if (queueName === undefined || deadLetterQueueName === undefined || queueName !== deadLetterQueueName) return undefined;
       return `deadLetterQueueName ('${deadLetterQueueName}') must differ from queueName: two queues cannot share a name; leave deadLetterQueueName unset to get '<queueName>-dlq'`;

@@ -3,7 +3,7 @@
  * from the other props. Rules check these (so relationships see what will really be deployed), and
  * `JobQueue` builds its resources from them.
  */
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_CONTENT_BASED_DEDUPLICATION,
@@ -62,6 +62,6 @@ export function resolveSettings(props: JobQueueProps): JobQueueSettings {
  */
 function safeDerivedVisibility(workerTimeout: Duration | undefined, window: Duration | undefined): Duration {
   if (workerTimeout === undefined || workerTimeout.isUnresolved()) return Duration.seconds(0);
-  if (window !== undefined && (window.isUnresolved() || Token.isUnresolved(window))) return Duration.seconds(0);
+  if (window?.isUnresolved()) return Duration.seconds(0);
   return deriveVisibilityTimeout(workerTimeout, window);
 }

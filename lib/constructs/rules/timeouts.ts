@@ -3,6 +3,7 @@
  *
  * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
  */
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { recommendedVisibilitySeconds } from '../defaults.js';
 import { MAX_VISIBILITY_TIMEOUT_SECONDS, MAX_WORKER_TIMEOUT_SECONDS, MIN_WORKER_TIMEOUT_SECONDS } from '../limits.js';
 import { durationInRange, formatSeconds, secondsOf, type Rule } from './rule.js';
@@ -22,6 +23,18 @@ export const TIMEOUT_RULES: readonly Rule[] = [
     maxSeconds: MAX_VISIBILITY_TIMEOUT_SECONDS,
     fix: 'SQS allows no more; lower it, or leave it unset to get 6 × workerTimeout + maxBatchingWindow',
   }),
+  {
+    // The visibility timeout is derived from workerTimeout, so it must be the function's real timeout
+    // (Lift derived it from the wrong timeout and the deploy failed: C01).
+    id: 'worker-timeout-matches-function',
+    check: ({ props }) => {
+      if (!(props.worker instanceof lambda.Function)) return undefined;
+      const actual = secondsOf(props.worker.timeout);
+      const declared = secondsOf(props.workerTimeout);
+      if (actual === undefined || declared === undefined || actual === declared) return undefined;
+      return `workerTimeout (${formatSeconds(declared)}) must equal the timeout of the given worker function (${formatSeconds(actual)}): the visibility timeout is derived from workerTimeout; pass workerTimeout: worker.timeout`;
+    },
+  },
   {
     // The derived default needs both inputs as numbers at synth time.
     id: 'visibility-timeout-derivable',

@@ -1,4 +1,5 @@
 import { CfnParameter, Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { deriveVisibilityTimeout } from '../../../lib/index.js';
@@ -104,5 +105,29 @@ describe('deploy-time tokens', () => {
     expect(() =>
       buildJobQueue({ workerTimeout: Duration.seconds(seconds), visibilityTimeout: Duration.seconds(seconds) }, stack),
     ).not.toThrow();
+  });
+});
+
+describe('the worker timeout of an existing function', () => {
+  test.each([
+    [Duration.seconds(30), false],
+    [Duration.seconds(120), true],
+    [Duration.seconds(10), true],
+  ])('a function timeout of %s against workerTimeout 30 s fails: %s', (timeout, fails) => {
+    const stack = testStack();
+    const worker = new lambda.Function(stack, 'Existing', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({ batchItemFailures: [] })'),
+      timeout,
+    });
+    const make = () => buildJobQueue({ worker, workerTimeout: Duration.seconds(30) }, stack);
+    if (fails) {
+      expect(make).toThrow(
+        /workerTimeout \(30 seconds\) must equal the timeout of the given worker function \(\d+ seconds.*\): the visibility timeout is derived from workerTimeout; pass workerTimeout: worker\.timeout/,
+      );
+    } else {
+      expect(make).not.toThrow();
+    }
   });
 });
