@@ -9,6 +9,14 @@ import { MAX_VISIBILITY_TIMEOUT_SECONDS, MAX_WORKER_TIMEOUT_SECONDS, MIN_WORKER_
 import { durationInRange, formatSeconds, secondsOf, type Rule } from './rule.js';
 
 export const TIMEOUT_RULES: readonly Rule[] = [
+  {
+    // Required in TypeScript; plain JavaScript callers can still leave it out.
+    id: 'worker-timeout-required',
+    check: ({ props }) =>
+      props.workerTimeout === undefined
+        ? `workerTimeout is unset; set it to the worker function's timeout (1 second to 15 minutes): the visibility timeout is derived from it`
+        : undefined,
+  },
   durationInRange({
     id: 'worker-timeout-range',
     prop: 'workerTimeout',

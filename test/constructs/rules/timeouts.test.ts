@@ -21,6 +21,10 @@ describe('worker timeout range (1 s to 15 min, whole seconds)', () => {
   ])('rejects a workerTimeout of %s', (workerTimeout, message) => {
     expect(building({ workerTimeout })).toThrow(message);
   });
+
+  test('rejects a missing workerTimeout (plain JavaScript callers)', () => {
+    expect(building({ workerTimeout: undefined })).toThrow(/workerTimeout is unset; set it to the worker function's timeout \(1 second to 15 minutes\)/);
+  });
 });
 
 describe('visibility timeout range (at most 12 h, whole seconds)', () => {
