@@ -2,6 +2,7 @@
 export { JobQueue } from './constructs/job-queue.js';
 export type { JobQueueProps } from './constructs/job-queue-props.js';
 export { JobQueueValidationError } from './constructs/validate.js';
+export type { JobQueueSettings, JobQueueWarning } from './constructs/validate.js';
 export type { JobQueueNames } from './constructs/names.js';
 export {
   DEFAULT_BATCH_SIZE,

@@ -4,7 +4,10 @@
  * Plain numbers carry their unit in their name; durations are derived where
  * they depend on other props.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
+import { MAX_MAX_CONCURRENCY, MAX_VISIBILITY_TIMEOUT_SECONDS } from './limits.js';
+
+export { MAX_VISIBILITY_TIMEOUT_SECONDS };
 
 /** AWS: a message is moved to the DLQ after this many receives; 5 absorbs transient faults and Lambda throttling. */
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;
@@ -24,9 +27,6 @@ export const DEFAULT_DEAD_LETTER_RETENTION_PERIOD = Duration.days(14);
 /** Lambda's default memory (MB). */
 export const DEFAULT_WORKER_MEMORY_SIZE = 128;
 
-/** SQS maximum visibility timeout (12 hours). */
-export const MAX_VISIBILITY_TIMEOUT_SECONDS = 12 * 60 * 60;
-
 /** AWS: visibility timeout ≥ 6 × function timeout + batching window, so throttled retries never outlast it. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
@@ -36,10 +36,38 @@ export const VISIBILITY_TIMEOUT_FACTOR = 6;
  * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
  */
 export function deriveVisibilityTimeout(workerTimeout: Duration, maxBatchingWindow?: Duration): Duration {
-  const windowSeconds = maxBatchingWindow?.toSeconds() ?? 0;
-  const seconds = VISIBILITY_TIMEOUT_FACTOR * workerTimeout.toSeconds() + windowSeconds;
-  return Duration.seconds(Math.min(seconds, MAX_VISIBILITY_TIMEOUT_SECONDS));
+  return Duration.seconds(Math.min(recommendedVisibilitySeconds(workerTimeout, maxBatchingWindow), MAX_VISIBILITY_TIMEOUT_SECONDS));
 }
+
+/** 6 × workerTimeout + maxBatchingWindow in whole seconds (rounded up), uncapped: the warning threshold. */
+export function recommendedVisibilitySeconds(workerTimeout: Duration, maxBatchingWindow?: Duration): number {
+  const windowSeconds = maxBatchingWindow?.toSeconds({ integral: false }) ?? 0;
+  return Math.ceil(VISIBILITY_TIMEOUT_FACTOR * workerTimeout.toSeconds({ integral: false }) + windowSeconds);
+}
+
+/**
+ * When `reservedConcurrency` is set and `maxConcurrency` is not, the mapping's maximum concurrency is the
+ * reserved concurrency (capped at 1000): AWS says never to set maximum concurrency above the function's
+ * reserved concurrency, or Lambda throttles the mapping and throttled receives push jobs towards the DLQ.
+ *
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
+ */
+export function deriveMaxConcurrency(reservedConcurrency: number | undefined): number {
+  if (reservedConcurrency === undefined) return DEFAULT_MAX_CONCURRENCY;
+  return Token.isUnresolved(reservedConcurrency) ? reservedConcurrency : Math.min(reservedConcurrency, MAX_MAX_CONCURRENCY);
+}
+
+/** AWS: set maxReceiveCount to at least 5 so throttled or timed-out receives don't move valid jobs to the DLQ. */
+export const RECOMMENDED_MIN_MAX_RECEIVE_COUNT = 5;
+
+/**
+ * A failed job should stay in the DLQ for at least 3 days (a weekend plus a working day) before SQS
+ * deletes it, so someone gets to inspect it. Below this, a warning.
+ */
+export const MIN_DEAD_LETTER_INSPECTION_SECONDS = 3 * 24 * 60 * 60;
+
+/** FIFO: producers may omit a deduplication id; SQS then deduplicates on the body's SHA-256. */
+export const DEFAULT_CONTENT_BASED_DEDUPLICATION = true;
 
 /** Node.js runtime of every bundled worker; set explicitly because feature-flag-less apps default to an old one. */
 export const WORKER_RUNTIME_NAME = 'nodejs24.x';

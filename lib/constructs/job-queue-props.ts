@@ -31,20 +31,25 @@ export interface JobQueueProps {
   readonly worker?: lambda.IFunction;
 
   /**
-   * The worker function's timeout. With an existing `worker`, pass that function's timeout: the
-   * visibility timeout is derived from it.
+   * The worker function's timeout: whole seconds from 1 second to 15 minutes. With an existing `worker`,
+   * pass that function's timeout: the visibility timeout is derived from it.
+   *
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html
    */
   readonly workerTimeout: Duration;
 
   /**
-   * Memory of the bundled worker function, in MB. Ignored with an existing `worker`.
+   * Memory of the bundled worker function, in MB: an integer from 128 to 10,240. Ignored (with a
+   * warning) with an existing `worker`.
    *
    * @default 128
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html
    */
   readonly workerMemorySize?: number;
 
   /**
-   * How long a received job stays hidden from other workers.
+   * How long a received job stays hidden from other workers: whole seconds, at least `workerTimeout`
+   * and at most 12 hours. Below 6 × workerTimeout + maxBatchingWindow it draws a warning.
    *
    * @default - 6 × workerTimeout + maxBatchingWindow, capped at 12 hours
    * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
@@ -52,52 +57,66 @@ export interface JobQueueProps {
   readonly visibilityTimeout?: Duration;
 
   /**
-   * Receives after which SQS moves a job to the DLQ.
+   * Receives after which SQS moves a job to the DLQ: an integer from 1 to 1000. Below 5 with
+   * `reservedConcurrency` set it draws a warning (throttled receives count too).
    *
    * @default 5
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
    */
   readonly maxReceiveCount?: number;
 
   /**
-   * Most records the worker receives in one invocation.
+   * Most records the worker receives in one invocation: 1 to 10, or up to 10,000 with a
+   * `maxBatchingWindow` of at least 1 second (standard queues only; FIFO allows at most 10).
    *
    * @default 10
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
    */
   readonly batchSize?: number;
 
   /**
-   * How long Lambda gathers records before invoking the worker.
+   * How long Lambda gathers records before invoking the worker: whole seconds up to 300. Standard
+   * queues only; leave it unset (or 0) on FIFO queues.
    *
    * @default - no batching window
    */
   readonly maxBatchingWindow?: Duration;
 
   /**
-   * Most concurrent worker invocations the event source mapping starts (its ScalingConfig).
+   * Most concurrent worker invocations the event source mapping starts (its ScalingConfig): an integer
+   * from 2 to 1000, and at most `reservedConcurrency` when that is set.
    *
-   * @default 10
+   * @default - `reservedConcurrency` (capped at 1000) when that is set, otherwise 10
    * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
    */
   readonly maxConcurrency?: number;
 
   /**
-   * Reserved concurrency of the bundled worker function.
+   * Reserved concurrency of the bundled worker function: an integer of at least 2 (the mapping's smallest
+   * maximum concurrency), and at least `maxConcurrency`. With an existing `worker`, pass that function's
+   * reserved concurrency: it is not applied, but `maxConcurrency` is derived from it and checked against it.
    *
    * @default - not set: the function uses the account's unreserved pool
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html
    */
   readonly reservedConcurrency?: number;
 
   /**
-   * How long the source queue keeps a job.
+   * How long the source queue keeps a job: whole seconds from 60 seconds to 14 days, and long enough
+   * for a failing job to use all its receives (maxReceiveCount × visibilityTimeout).
    *
    * @default Duration.days(4)
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
    */
   readonly retentionPeriod?: Duration;
 
   /**
-   * How long the DLQ keeps a failed job.
+   * How long the DLQ keeps a failed job: whole seconds from 60 seconds to 14 days. On a standard queue
+   * SQS counts it from the job's *original* enqueue time, so it must be at least `retentionPeriod`;
+   * on a FIFO queue the clock restarts in the DLQ.
    *
    * @default Duration.days(14)
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html
    */
   readonly deadLetterRetentionPeriod?: Duration;
 
@@ -107,4 +126,46 @@ export interface JobQueueProps {
    * @default false
    */
   readonly fifo?: boolean;
+
+  /**
+   * FIFO only: whether SQS deduplicates on the body's SHA-256 when a producer sends no deduplication id.
+   * Rejected on standard queues.
+   *
+   * @default true
+   */
+  readonly contentBasedDeduplication?: boolean;
+
+  /**
+   * Physical name of the source queue: 1 to 80 characters of letters, digits, `-` and `_`; a FIFO
+   * queue's name ends in `.fifo` (counted), a standard queue's never does.
+   *
+   * @default - `<stack>-<jobType>` (+ `.fifo`), shortened stably with a hash to fit 80 characters
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html
+   */
+  readonly queueName?: string;
+
+  /**
+   * Physical name of the DLQ, with the same rules as `queueName`. It must differ from the queue's name,
+   * and be FIFO (end in `.fifo`) exactly when the source queue is.
+   *
+   * @default - `<queueName>-dlq` (+ `.fifo`) when `queueName` is set, otherwise `<stack>-<jobType>-dlq`
+   *   (+ `.fifo`), shortened stably with a hash to fit 80 characters
+   */
+  readonly deadLetterQueueName?: string;
+
+  /**
+   * Largest message the source queue accepts, in bytes: an integer from 1,024 to 1,048,576 (1 MiB).
+   *
+   * @default - SQS's default (not set in the template)
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+   */
+  readonly maxMessageSizeBytes?: number;
+
+  /**
+   * How long SQS hides every new job before a worker can receive it: whole seconds up to 15 minutes.
+   *
+   * @default - no delay
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-delay-queues.html
+   */
+  readonly deliveryDelay?: Duration;
 }

@@ -5,18 +5,12 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueUrlEnvVar, WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_URL_ENV } from '../jobs/env.js';
-import {
-  DEFAULT_BATCH_SIZE,
-  DEFAULT_DEAD_LETTER_RETENTION_PERIOD,
-  DEFAULT_MAX_CONCURRENCY,
-  DEFAULT_MAX_RECEIVE_COUNT,
-  DEFAULT_RETENTION_PERIOD,
-  DEFAULT_WORKER_MEMORY_SIZE,
-  deriveVisibilityTimeout,
-  WORKER_BUNDLE_TARGET,
-} from './defaults.js';
+import { WORKER_BUNDLE_TARGET } from './defaults.js';
 import type { JobQueueProps } from './job-queue-props.js';
-import { jobQueueNames, pascalCase, type JobQueueNames } from './names.js';
+import { MAX_FUNCTION_DESCRIPTION_LENGTH, MAX_OUTPUT_DESCRIPTION_LENGTH } from './limits.js';
+import { clipText, jobQueueNames, outputIdPrefix, type JobQueueNames } from './names.js';
+import { guardStackLimits } from './rules/limits.js';
+import type { JobQueueSettings } from './rules/settings.js';
 import { validateJobQueueProps } from './validate.js';
 
 /** Job types already declared per stack, for the uniqueness rule. */
@@ -45,19 +39,24 @@ export class JobQueue extends Construct {
   public readonly visibilityTimeout: Duration;
   /** Physical names of the queue, DLQ and (bundled) worker function. */
   public readonly names: JobQueueNames;
+  /** The effective settings: each prop given, or its default or derived value. */
+  public readonly settings: JobQueueSettings;
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const declared = jobTypesByStack.get(stack) ?? new Set<string>();
-    validateJobQueueProps({ props, jobTypesInStack: declared });
+    const { settings, warnings } = validateJobQueueProps({ props, jobTypesInStack: declared });
+    for (const warning of warnings) Annotations.of(this).addWarningV2(warning.id, warning.message);
     declared.add(props.jobType);
     jobTypesByStack.set(stack, declared);
+    guardStackLimits(stack);
 
     this.jobType = props.jobType;
-    const fifo = props.fifo ?? false;
-    this.names = jobQueueNames(stackNameFor(this), props.jobType, fifo);
-    this.visibilityTimeout = props.visibilityTimeout ?? deriveVisibilityTimeout(props.workerTimeout, props.maxBatchingWindow);
+    this.settings = settings;
+    const fifo = settings.fifo;
+    this.names = jobQueueNames(stackNameFor(this), props.jobType, fifo, props);
+    this.visibilityTimeout = settings.visibilityTimeout;
 
     // The DLQ's redrive allow policy names the source queue by an ARN formatted from its physical name:
     // a GetAtt would make a cycle with the source's redrive policy, which CloudFormation rejects.
@@ -70,7 +69,7 @@ export class JobQueue extends Construct {
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       queueName: this.names.deadLetterQueueName,
       fifo: fifo || undefined,
-      retentionPeriod: props.deadLetterRetentionPeriod ?? DEFAULT_DEAD_LETTER_RETENTION_PERIOD,
+      retentionPeriod: settings.deadLetterRetentionPeriod,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       redriveAllowPolicy: {
@@ -83,14 +82,16 @@ export class JobQueue extends Construct {
       queueName: this.names.queueName,
       fifo: fifo || undefined,
       // FIFO producers may omit a deduplication id; the DLQ keeps explicit ids only.
-      contentBasedDeduplication: fifo || undefined,
+      contentBasedDeduplication: settings.contentBasedDeduplication,
       visibilityTimeout: this.visibilityTimeout,
-      retentionPeriod: props.retentionPeriod ?? DEFAULT_RETENTION_PERIOD,
+      retentionPeriod: settings.retentionPeriod,
+      maxMessageSizeBytes: props.maxMessageSizeBytes,
+      deliveryDelay: props.deliveryDelay,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: {
         queue: this.deadLetterQueue,
-        maxReceiveCount: props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+        maxReceiveCount: settings.maxReceiveCount,
       },
     });
 
@@ -115,9 +116,9 @@ export class JobQueue extends Construct {
     this.eventSourceMapping = new lambda.EventSourceMapping(this, 'EventSourceMapping', {
       target: this.worker,
       eventSourceArn: this.queue.queueArn,
-      batchSize: props.batchSize ?? DEFAULT_BATCH_SIZE,
-      maxBatchingWindow: props.maxBatchingWindow,
-      maxConcurrency: props.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+      batchSize: settings.batchSize,
+      maxBatchingWindow: settings.maxBatchingWindow,
+      maxConcurrency: settings.maxConcurrency,
       // Always on: without it one failed record makes the whole batch come back (C10).
       reportBatchItemFailures: true,
     });
@@ -141,13 +142,13 @@ export class JobQueue extends Construct {
   private bundleWorker(props: JobQueueProps): lambda.Function {
     const fn = new nodejs.NodejsFunction(this, 'Worker', {
       functionName: this.names.functionName,
-      description: `cdk-job-queues worker for '${props.jobType}' jobs`,
+      description: clipText(`cdk-job-queues worker for '${props.jobType}' jobs`, MAX_FUNCTION_DESCRIPTION_LENGTH),
       entry: props.workerEntry,
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: props.workerTimeout,
-      memorySize: props.workerMemorySize ?? DEFAULT_WORKER_MEMORY_SIZE,
+      memorySize: this.settings.workerMemorySize,
       reservedConcurrentExecutions: props.reservedConcurrency,
       bundling: {
         format: nodejs.OutputFormat.ESM,
@@ -171,7 +172,7 @@ export class JobQueue extends Construct {
   }
 
   private addOutputs(): void {
-    const prefix = pascalCase(this.jobType);
+    const prefix = outputIdPrefix(this.jobType);
     const outputs: Record<string, [string, string]> = {
       QueueUrl: [this.queue.queueUrl, 'queue URL'],
       QueueArn: [this.queue.queueArn, 'queue ARN'],
@@ -179,7 +180,8 @@ export class JobQueue extends Construct {
       DeadLetterQueueArn: [this.deadLetterQueue.queueArn, 'dead-letter queue ARN'],
     };
     for (const [suffix, [value, what]] of Object.entries(outputs)) {
-      const output = new CfnOutput(this, suffix, { value, description: `Job type '${this.jobType}': ${what}` });
+      const description = clipText(`Job type '${this.jobType}': ${what}`, MAX_OUTPUT_DESCRIPTION_LENGTH);
+      const output = new CfnOutput(this, suffix, { value, description });
       // Stable ids: the CLI looks job types up by these.
       output.overrideLogicalId(`${prefix}${suffix}`);
     }

@@ -2,50 +2,37 @@
  * The rule table for `JobQueue` props. Every rule runs before any child construct is created, every
  * failure is collected, and all of them are thrown together in one `JobQueueValidationError`.
  * A rule whose input is an unresolved token is skipped (its value is only known at deploy time).
+ * Warning rules (risky but legal values) come back to `JobQueue`, which adds them as CDK annotations.
+ *
+ * The rules live in `rules/`, one file per kind.
  */
-import { Token } from 'aws-cdk-lib';
-import { JOB_TYPE_PATTERN } from '../jobs/define-job.js';
 import type { JobQueueProps } from './job-queue-props.js';
+import { BATCHING_RULES } from './rules/batching.js';
+import { CONCURRENCY_RULES } from './rules/concurrency.js';
+import { FIFO_RULES } from './rules/fifo.js';
+import { MISC_RULES } from './rules/misc.js';
+import { NAME_RULES } from './rules/names.js';
+import { RETENTION_RULES } from './rules/retention.js';
+import { TIMEOUT_RULES } from './rules/timeouts.js';
+import type { Rule, RuleInput } from './rules/rule.js';
+import { resolveSettings, type JobQueueSettings } from './rules/settings.js';
 
-/** What a rule sees: the user's props plus facts about the stack they land in. */
-export interface RuleInput {
-  readonly props: JobQueueProps;
-  /** Job types already declared by other `JobQueue`s in the same stack. */
-  readonly jobTypesInStack: ReadonlySet<string>;
-}
+export type { Rule, RuleInput } from './rules/rule.js';
+export type { JobQueueSettings } from './rules/settings.js';
 
-/** One rule: returns a problem line (`prop (value) must …; fix`) or undefined when the props pass. */
-export interface Rule {
-  readonly id: string;
-  readonly check: (input: RuleInput) => string | undefined;
-}
-
+/** Every rule, in the order its problems are listed. */
 export const RULES: readonly Rule[] = [
-  {
-    id: 'job-type-kebab-case',
-    check: ({ props }) =>
-      typeof props.jobType !== 'string' || Token.isUnresolved(props.jobType) || JOB_TYPE_PATTERN.test(props.jobType)
-        ? undefined
-        : `jobType ('${props.jobType}') must be kebab-case: lowercase letters and digits in hyphen-separated words, starting with a letter; use '${suggestKebab(props.jobType)}'`,
-  },
-  {
-    id: 'job-type-unique-in-stack',
-    check: ({ props, jobTypesInStack }) =>
-      jobTypesInStack.has(props.jobType)
-        ? `jobType ('${props.jobType}') is already used by another JobQueue in this stack; each job type gets exactly one queue, DLQ and worker, so give this one its own job type or reuse the existing JobQueue`
-        : undefined,
-  },
-  {
-    id: 'worker-source-exactly-one',
-    check: ({ props }) => {
-      const given = [props.workerEntry !== undefined, props.worker !== undefined].filter(Boolean).length;
-      if (given === 1) return undefined;
-      return given === 0
-        ? `workerEntry and worker are both unset; set workerEntry to the worker's handler file (bundled for you) or worker to an existing lambda.IFunction`
-        : `workerEntry ('${props.workerEntry}') and worker are both set; set only one: workerEntry to have the worker bundled for you, or worker to use an existing function`;
-    },
-  },
+  ...NAME_RULES,
+  ...MISC_RULES,
+  ...TIMEOUT_RULES,
+  ...BATCHING_RULES,
+  ...CONCURRENCY_RULES,
+  ...RETENTION_RULES,
+  ...FIFO_RULES,
 ];
+
+/** Prefix of every warning id: `cdk-job-queues:<rule id>`. */
+export const WARNING_ID_PREFIX = 'cdk-job-queues:';
 
 /** Thrown when `JobQueue` props break one or more rules; lists every problem. */
 export class JobQueueValidationError extends Error {
@@ -61,18 +48,34 @@ export class JobQueueValidationError extends Error {
   }
 }
 
-/** Runs every rule; throws one error listing all failures. */
-export function validateJobQueueProps(input: RuleInput, rules: readonly Rule[] = RULES): void {
-  const problems = rules.map((rule) => rule.check(input)).filter((p): p is string => p !== undefined);
-  if (problems.length > 0) throw new JobQueueValidationError(String(input.props.jobType), problems);
+/** A risky but legal value: `id` is the stable annotation id (`cdk-job-queues:<rule id>`). */
+export interface JobQueueWarning {
+  readonly id: string;
+  readonly message: string;
 }
 
-function suggestKebab(value: string): string {
-  const kebab = value
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase()
-    .replace(/^[^a-z]+/, '');
-  return kebab.length > 0 ? kebab : 'my-job-type';
+export interface ValidationInput {
+  readonly props: JobQueueProps;
+  readonly jobTypesInStack: ReadonlySet<string>;
+}
+
+export interface ValidationResult {
+  /** The values to build with: props, defaults and derived values. */
+  readonly settings: JobQueueSettings;
+  readonly warnings: readonly JobQueueWarning[];
+}
+
+/** Runs every rule; throws one error listing all failures, or returns the settings and any warnings. */
+export function validateJobQueueProps(input: ValidationInput, rules: readonly Rule[] = RULES): ValidationResult {
+  const ruleInput: RuleInput = { ...input, settings: resolveSettings(input.props) };
+  const errors: string[] = [];
+  const warnings: JobQueueWarning[] = [];
+  for (const rule of rules) {
+    const message = rule.check(ruleInput);
+    if (message === undefined) continue;
+    if (rule.severity === 'warning') warnings.push({ id: `${WARNING_ID_PREFIX}${rule.id}`, message });
+    else errors.push(message);
+  }
+  if (errors.length > 0) throw new JobQueueValidationError(String(input.props.jobType), errors);
+  return { settings: ruleInput.settings, warnings };
 }
