@@ -15,6 +15,10 @@ import {
   deriveVisibilityTimeout,
   WORKER_BUNDLE_TARGET,
 } from './defaults.js';
+import { JobQueuesAlarmTopic } from './alarm-topic.js';
+import { JobQueueAlarms } from './alarms.js';
+import { DEFAULT_ALARMS_ENABLED, deriveOldestMessageAgeThreshold } from './defaults.js';
+import { grantOperate, grantRedrive } from './grants.js';
 import type { JobQueueProps } from './job-queue-props.js';
 import { jobQueueNames, pascalCase, type JobQueueNames } from './names.js';
 import { validateJobQueueProps } from './validate.js';
@@ -45,6 +49,8 @@ export class JobQueue extends Construct {
   public readonly visibilityTimeout: Duration;
   /** Physical names of the queue, DLQ and (bundled) worker function. */
   public readonly names: JobQueueNames;
+  /** This job type's alarms, unless `alarms: false`. */
+  public readonly alarms?: JobQueueAlarms;
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
@@ -118,6 +124,35 @@ export class JobQueue extends Construct {
     if (this.worker.role) this.eventSourceMapping.node.addDependency(this.worker.role);
 
     this.addOutputs();
+    if (props.alarms ?? DEFAULT_ALARMS_ENABLED) this.alarms = this.addAlarms(props);
+  }
+
+  /** See `grantRedrive` in grants.ts: move-task and read/delete on the DLQ, send on the source queue. */
+  public grantRedrive(grantee: iam.IGrantable): iam.Grant {
+    return grantRedrive(this, grantee);
+  }
+
+  /** See `grantOperate` in grants.ts: everything the `jobq` CLI does on this job type. */
+  public grantOperate(grantee: iam.IGrantable): iam.Grant {
+    return grantOperate(this, grantee);
+  }
+
+  private addAlarms(props: JobQueueProps): JobQueueAlarms {
+    const threshold =
+      props.oldestMessageAgeAlarmThreshold ??
+      deriveOldestMessageAgeThreshold(
+        this.visibilityTimeout,
+        props.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
+        props.retentionPeriod ?? DEFAULT_RETENTION_PERIOD,
+      );
+    return new JobQueueAlarms(this, 'Alarms', {
+      jobType: this.jobType,
+      queue: this.queue,
+      deadLetterQueue: this.deadLetterQueue,
+      worker: this.worker,
+      topic: props.alarmTopic ?? JobQueuesAlarmTopic.of(this).topic,
+      oldestMessageAgeThreshold: threshold,
+    });
   }
 
   /**
