@@ -20,10 +20,12 @@ export interface ListRow {
 
 export async function list(ctx: Context): Promise<number> {
   const jobTypes = await discoverJobTypes(ctx);
-  const rows = await Promise.all(jobTypes.map((j) => rowFor(ctx, j)));
+  const ageProblems = new Set<string>();
+  const rows = await Promise.all(jobTypes.map((j) => rowFor(ctx, j, ageProblems)));
   if (ctx.options.endpoint !== undefined) {
     ctx.out.note('Age of oldest is n/a locally: SQS has no such attribute, and peeking the source queue would count as a receive.');
   }
+  for (const problem of ageProblems) ctx.out.note(`Age of oldest is n/a: CloudWatch GetMetricData failed (${problem}); grantOperate grants cloudwatch:GetMetricData.`);
   ctx.out.table(
     ['job type', 'visible', 'in flight', 'delayed', 'age of oldest', 'DLQ'],
     rows.map((r) => [
@@ -39,20 +41,24 @@ export async function list(ctx: Context): Promise<number> {
   return 0;
 }
 
-async function rowFor(ctx: Context, j: JobTypeQueues): Promise<ListRow> {
+async function rowFor(ctx: Context, j: JobTypeQueues, ageProblems: Set<string>): Promise<ListRow> {
+  // The age is a nice-to-have: a role without CloudWatch access still gets the counts.
+  const age =
+    ctx.options.endpoint === undefined
+      ? ageOfOldest(ctx, j.queueUrl).catch((error: unknown) => {
+          ageProblems.add(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+          return null;
+        })
+      : Promise.resolve(null);
   try {
-    const [queue, dlq, age] = await Promise.all([
-      counts(ctx, j.queueUrl),
-      counts(ctx, j.deadLetterQueueUrl),
-      ctx.options.endpoint === undefined ? ageOfOldest(ctx, j.queueUrl) : Promise.resolve(null),
-    ]);
+    const [queue, dlq, ageSeconds] = await Promise.all([counts(ctx, j.queueUrl), counts(ctx, j.deadLetterQueueUrl), age]);
     return {
       jobType: j.jobType,
       fifo: j.fifo,
       visible: queue.visible,
       inFlight: queue.inFlight,
       delayed: queue.delayed,
-      ageOfOldestSeconds: age,
+      ageOfOldestSeconds: ageSeconds,
       deadLetterVisible: dlq.visible,
     };
   } catch (error) {

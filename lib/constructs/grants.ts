@@ -50,8 +50,9 @@ export function grantRedrive(target: OperatedJobQueue, grantee: iam.IGrantable):
  * Lets an operator run every `jobq` verb on one job type: `grantRedrive`, plus
  * `sqs:ChangeMessageVisibility`, `sqs:PurgeQueue` and `sqs:GetQueueUrl` on both queues,
  * `sqs:ReceiveMessage` on the source queue, `lambda:GetEventSourceMapping` and
- * `lambda:UpdateEventSourceMapping` on the worker's mapping, `lambda:ListEventSourceMappings` (which
- * IAM cannot scope to a resource) and `cloudformation:DescribeStacks` on this stack.
+ * `lambda:UpdateEventSourceMapping` on the worker's mapping, `lambda:ListEventSourceMappings` and
+ * `cloudwatch:GetMetricData` (for `jobq list`'s age of oldest; IAM cannot scope either to a resource)
+ * and `cloudformation:DescribeStacks` on this stack.
  */
 export function grantOperate(target: OperatedJobQueue, grantee: iam.IGrantable): iam.Grant {
   const stack = Stack.of(target.queue);
@@ -65,6 +66,7 @@ export function grantOperate(target: OperatedJobQueue, grantee: iam.IGrantable):
         resourceArns: [target.eventSourceMapping.eventSourceMappingArn],
       }),
     )
-    .combine(iam.Grant.addToPrincipal({ grantee, actions: ['lambda:ListEventSourceMappings'], resourceArns: ['*'] }))
+    // Neither action can be scoped to a resource in IAM.
+    .combine(iam.Grant.addToPrincipal({ grantee, actions: ['lambda:ListEventSourceMappings', 'cloudwatch:GetMetricData'], resourceArns: ['*'] }))
     .combine(iam.Grant.addToPrincipal({ grantee, actions: ['cloudformation:DescribeStacks'], resourceArns: [stack.stackId] }));
 }

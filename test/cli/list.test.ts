@@ -70,6 +70,18 @@ describe('jobq list against AWS', () => {
     ]);
   });
 
+  test('still lists the counts, with the age of oldest as n/a, when CloudWatch is denied', async () => {
+    const { clients } = recordedClients(({ command }) => {
+      if (command === 'DescribeStacksCommand') return stackOutputs('Shop', [{ jobType: 'invoice-sync' }]);
+      if (command === 'GetQueueAttributesCommand') return { Attributes: { ApproximateNumberOfMessages: '3' } };
+      throw Object.assign(new Error('not authorized to perform: cloudwatch:GetMetricData'), { name: 'AccessDenied' });
+    });
+    const run = await jobq(['list', '--stack', 'Shop'], { clients });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/invoice-sync\s+3\s+0\s+0\s+n\/a\s+3/);
+    expect(run.stderr).toMatch(/Age of oldest is n\/a: CloudWatch GetMetricData failed \(AccessDenied: not authorized/);
+  });
+
   test('says the stack does not exist, with exit code 3 and the fix, in JSON for scripts', async () => {
     const { clients } = recordedClients(() => {
       throw Object.assign(new Error('Stack with id Nope does not exist'), { name: 'ValidationError' });

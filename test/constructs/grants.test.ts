@@ -86,6 +86,7 @@ describe('grantOperate', () => {
         'lambda:GetEventSourceMapping',
         'lambda:UpdateEventSourceMapping',
         'lambda:ListEventSourceMappings',
+        'cloudwatch:GetMetricData',
         'cloudformation:DescribeStacks',
       ]),
     );
