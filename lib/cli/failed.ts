@@ -31,6 +31,9 @@ export async function failed(ctx: Context, jobType: string, options: { limit: nu
   }
   const jobs = messages.map(toFailedJob);
   ctx.out.note(`${total} job(s) in the DLQ of '${jobType}'; showing ${jobs.length}. Nothing was consumed.`);
+  if (target.fifo && jobs.length < Math.min(total, options.limit)) {
+    ctx.out.note('FIFO: SQS hands out a group\'s next job only once the one before it is gone, so a peek sees the first job of each message group.');
+  }
   ctx.out.table(
     ['message id', 'sent at', 'receives', 'redrives', ...(target.fifo ? ['group'] : []), 'reason', 'error', 'body'],
     jobs.map((j) => [

@@ -73,6 +73,23 @@ describe('jobq failed', () => {
     expect(await queueCounts(emu.sqs, deadLetterQueueUrl)).toEqual({ visible: 3, inFlight: 0 });
   });
 
+  test('on a FIFO DLQ shows the first job of each message group, says why, and consumes nothing', async () => {
+    const stack = uniqueStack();
+    const { deadLetterQueueUrl } = await createJobQueues(emu.sqs, stack, 'invoice-sync', { fifo: true });
+    for (const [i, group] of ['A', 'A', 'A', 'B'].entries()) {
+      await emu.sqs.send(new SendMessageCommand({ QueueUrl: deadLetterQueueUrl, MessageBody: `{"i":${i}}`, MessageGroupId: group, MessageDeduplicationId: `d${i}` }));
+    }
+    const run = await jobq(['failed', 'invoice-sync', '--endpoint', emu.endpoint, '--stack', stack]);
+    expect(run.exitCode).toBe(0);
+    const rows = run.stdout.trim().split('\n').slice(2);
+    expect(rows.map((r) => /\s(A|B)\s.*(\{"i":\d\})$/.exec(r)?.slice(1))).toEqual([
+      ['A', '{"i":0}'],
+      ['B', '{"i":3}'],
+    ]);
+    expect(run.stderr).toMatch(/4 job\(s\) in the DLQ of 'invoice-sync'; showing 2\.[\s\S]*FIFO: SQS hands out a group's next job only once the one before it is gone/);
+    expect(await queueCounts(emu.sqs, deadLetterQueueUrl)).toEqual({ visible: 4, inFlight: 0 });
+  });
+
   test('rejects a --limit that is not a whole number of at least 1 as a usage error', async () => {
     const run = await jobq(['failed', 'photo-resize', '--limit', '0', '--endpoint', emu.endpoint]);
     expect(run.exitCode).toBe(2);
