@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { JobQueue, JobQueuesDashboard } from '../../lib/index.js';
 import { FIXTURE_WORKER, testStack } from '../helpers/app.js';
@@ -62,5 +62,14 @@ describe('JobQueuesDashboard', () => {
       'email-sending: worker errors and throttles': [`AWS/Lambda Errors FunctionName ${fnId}`, `AWS/Lambda Throttles FunctionName ${fnId}`],
       'email-sending: worker concurrency': [`AWS/Lambda ConcurrentExecutions FunctionName ${fnId}`],
     });
+  });
+
+  test.each([
+    ['leaves the name to CloudFormation by default', undefined],
+    ['uses the dashboardName given', 'jobs-ops'],
+  ])('%s', (_title, dashboardName) => {
+    const stack = testStack();
+    new JobQueuesDashboard(stack, 'Ops', { jobQueues: [jobQueue(stack, 'email-sending')], dashboardName });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: dashboardName ?? Match.absent() });
   });
 });
