@@ -127,12 +127,22 @@ export class JobQueue extends Construct {
     if (props.alarms ?? DEFAULT_ALARMS_ENABLED) this.alarms = this.addAlarms(props);
   }
 
-  /** See `grantRedrive` in grants.ts: move-task and read/delete on the DLQ, send on the source queue. */
+  /**
+   * Lets an operator move this job type's failed jobs back: on the DLQ `sqs:StartMessageMoveTask`,
+   * `sqs:ListMessageMoveTasks`, `sqs:CancelMessageMoveTask`, `sqs:ReceiveMessage`, `sqs:DeleteMessage`,
+   * `sqs:GetQueueAttributes`; on the source queue `sqs:SendMessage`, `sqs:GetQueueAttributes`.
+   */
   public grantRedrive(grantee: iam.IGrantable): iam.Grant {
     return grantRedrive(this, grantee);
   }
 
-  /** See `grantOperate` in grants.ts: everything the `jobq` CLI does on this job type. */
+  /**
+   * Lets an operator run every `jobq` verb on this job type: `grantRedrive`, plus
+   * `sqs:ChangeMessageVisibility`, `sqs:PurgeQueue`, `sqs:GetQueueUrl` on both queues,
+   * `sqs:ReceiveMessage` on the source queue, `lambda:GetEventSourceMapping` and
+   * `lambda:UpdateEventSourceMapping` on the worker's mapping, `lambda:ListEventSourceMappings` and
+   * `cloudwatch:GetMetricData` (unscopable: `*`), and `cloudformation:DescribeStacks` on this stack.
+   */
   public grantOperate(grantee: iam.IGrantable): iam.Grant {
     return grantOperate(this, grantee);
   }
