@@ -1,6 +1,13 @@
 /** Public API of cdk-job-queues, listed by name. */
 export { JobQueue } from './constructs/job-queue.js';
 export type { JobQueueProps } from './constructs/job-queue-props.js';
+export { JobQueueAlarms } from './constructs/alarms.js';
+export type { JobQueueAlarmsProps } from './constructs/alarms.js';
+export { JobQueuesAlarmTopic } from './constructs/alarm-topic.js';
+export { JobQueuesDashboard } from './constructs/dashboard.js';
+export type { JobQueuesDashboardProps } from './constructs/dashboard.js';
+export { grantOperate, grantRedrive } from './constructs/grants.js';
+export type { OperatedJobQueue } from './constructs/grants.js';
 export { JobQueueValidationError } from './constructs/validate.js';
 export type { JobQueueSettings, JobQueueWarning } from './constructs/validate.js';
 export type { JobQueueNames } from './constructs/names.js';
@@ -11,7 +18,9 @@ export {
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_RETENTION_PERIOD,
   DEFAULT_WORKER_MEMORY_SIZE,
+  deriveOldestMessageAgeThreshold,
   deriveVisibilityTimeout,
+  DEFAULT_ALARMS_ENABLED,
 } from './constructs/defaults.js';
 export { defineJob, queueUrlEnvVar } from './jobs/index.js';
 export type { JobDefinition, PayloadOf } from './jobs/index.js';

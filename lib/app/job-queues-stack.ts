@@ -6,6 +6,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { JobQueuesDashboard } from '../constructs/dashboard.js';
 import { JobQueue } from '../constructs/job-queue.js';
 import type { JobQueueProps } from '../constructs/job-queue-props.js';
 import { emailSending, photoResize, videoTranscoding, type JobType } from '../jobs/index.js';
@@ -56,6 +57,8 @@ export class JobQueuesStack extends Stack {
   public readonly jobQueues: ReadonlyMap<JobType, JobQueue>;
   /** The producer roles, by service name. */
   public readonly producers: ReadonlyMap<keyof typeof SEED_PRODUCERS, iam.Role>;
+  /** The operations dashboard of all job types. */
+  public readonly dashboard: JobQueuesDashboard;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -75,5 +78,7 @@ export class JobQueuesStack extends Stack {
     }
     this.jobQueues = jobQueues;
     this.producers = producers;
+    // One dashboard for every job type; their alarms already share the stack's one alarm topic.
+    this.dashboard = new JobQueuesDashboard(this, 'Dashboard', { jobQueues: [...jobQueues.values()] });
   }
 }

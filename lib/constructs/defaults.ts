@@ -77,3 +77,27 @@ export const WORKER_RUNTIME_NAME = 'nodejs24.x';
  * and on the Node 20 that runs the tests and the local runtime.
  */
 export const WORKER_BUNDLE_TARGET = 'node20';
+
+/** Alarms are on unless a job type opts out: a DLQ nobody watches is where jobs go to be forgotten. */
+export const DEFAULT_ALARMS_ENABLED = true;
+
+/** CloudWatch period of every alarm: SQS publishes queue metrics once a minute; 5 minutes smooths the gaps. */
+export const ALARM_PERIOD = Duration.minutes(5);
+
+/**
+ * The derived age-of-oldest-message alarm threshold: maxReceiveCount × visibilityTimeout, capped at
+ * half the retention period.
+ *
+ * A job that is merely being retried leaves the source queue (done, or to the DLQ) within
+ * maxReceiveCount × visibilityTimeout of being sent. Anything older means the workers are not keeping
+ * up, are paused or cannot read the queue. The cap makes the alarm fire while half the retention period
+ * is still left, before SQS starts deleting the backlog.
+ */
+export function deriveOldestMessageAgeThreshold(
+  visibilityTimeout: Duration,
+  maxReceiveCount: number,
+  retentionPeriod: Duration,
+): Duration {
+  const seconds = visibilityTimeout.toSeconds() * maxReceiveCount;
+  return Duration.seconds(Math.min(seconds, Math.floor(retentionPeriod.toSeconds() / 2)));
+}

@@ -1,5 +1,6 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 
 /**
  * Props of a `JobQueue`: one job type's queue, DLQ, worker and event source mapping.
@@ -168,4 +169,27 @@ export interface JobQueueProps {
    * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-delay-queues.html
    */
   readonly deliveryDelay?: Duration;
+
+  /**
+   * Whether this job type gets its alarms: DLQ not empty, oldest job too old, worker errors, worker
+   * throttles (see `JobQueueAlarms`).
+   *
+   * @default true
+   */
+  readonly alarms?: boolean;
+
+  /**
+   * The SNS topic every alarm of this job type acts on (in alarm and back to OK).
+   *
+   * @default - one topic per stack, shared by its job types, encrypted with a customer-managed KMS key
+   *   that CloudWatch may use (`JobQueuesAlarmTopic`)
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Age of the oldest job on the source queue at which the backlog alarm fires.
+   *
+   * @default - maxReceiveCount × visibilityTimeout, capped at half the retention period
+   */
+  readonly oldestMessageAgeAlarmThreshold?: Duration;
 }

@@ -5,7 +5,10 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueUrlEnvVar, WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_URL_ENV } from '../jobs/env.js';
-import { WORKER_BUNDLE_TARGET } from './defaults.js';
+import { JobQueuesAlarmTopic } from './alarm-topic.js';
+import { JobQueueAlarms } from './alarms.js';
+import { DEFAULT_ALARMS_ENABLED, deriveOldestMessageAgeThreshold, WORKER_BUNDLE_TARGET } from './defaults.js';
+import { grantOperate, grantRedrive } from './grants.js';
 import type { JobQueueProps } from './job-queue-props.js';
 import { MAX_FUNCTION_DESCRIPTION_LENGTH, MAX_OUTPUT_DESCRIPTION_LENGTH } from './limits.js';
 import { clipText, jobQueueNames, outputIdPrefix, type JobQueueNames } from './names.js';
@@ -41,6 +44,8 @@ export class JobQueue extends Construct {
   public readonly names: JobQueueNames;
   /** The effective settings: each prop given, or its default or derived value. */
   public readonly settings: JobQueueSettings;
+  /** This job type's alarms, unless `alarms: false`. */
+  public readonly alarms?: JobQueueAlarms;
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
@@ -126,6 +131,41 @@ export class JobQueue extends Construct {
     if (this.worker.role) this.eventSourceMapping.node.addDependency(this.worker.role);
 
     this.addOutputs();
+    if (props.alarms ?? DEFAULT_ALARMS_ENABLED) this.alarms = this.addAlarms(props);
+  }
+
+  /**
+   * Lets an operator move this job type's failed jobs back: on the DLQ `sqs:StartMessageMoveTask`,
+   * `sqs:ListMessageMoveTasks`, `sqs:CancelMessageMoveTask`, `sqs:ReceiveMessage`, `sqs:DeleteMessage`,
+   * `sqs:GetQueueAttributes`; on the source queue `sqs:SendMessage`, `sqs:GetQueueAttributes`.
+   */
+  public grantRedrive(grantee: iam.IGrantable): iam.Grant {
+    return grantRedrive(this, grantee);
+  }
+
+  /**
+   * Lets an operator run every `jobq` verb on this job type: `grantRedrive`, plus
+   * `sqs:ChangeMessageVisibility`, `sqs:PurgeQueue`, `sqs:GetQueueUrl` on both queues,
+   * `sqs:ReceiveMessage` on the source queue, `lambda:GetEventSourceMapping` and
+   * `lambda:UpdateEventSourceMapping` on the worker's mapping, `lambda:ListEventSourceMappings` and
+   * `cloudwatch:GetMetricData` (unscopable: `*`), and `cloudformation:DescribeStacks` on this stack.
+   */
+  public grantOperate(grantee: iam.IGrantable): iam.Grant {
+    return grantOperate(this, grantee);
+  }
+
+  private addAlarms(props: JobQueueProps): JobQueueAlarms {
+    const threshold =
+      props.oldestMessageAgeAlarmThreshold ??
+      deriveOldestMessageAgeThreshold(this.visibilityTimeout, this.settings.maxReceiveCount, this.settings.retentionPeriod);
+    return new JobQueueAlarms(this, 'Alarms', {
+      jobType: this.jobType,
+      queue: this.queue,
+      deadLetterQueue: this.deadLetterQueue,
+      worker: this.worker,
+      topic: props.alarmTopic ?? JobQueuesAlarmTopic.of(this).topic,
+      oldestMessageAgeThreshold: threshold,
+    });
   }
 
   /**

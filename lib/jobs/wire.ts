@@ -20,6 +20,14 @@ export const MAX_MESSAGE_ATTRIBUTES = 10;
  */
 export const FAILURE_ATTRIBUTE = 'jobqFailure';
 
+/**
+ * Name of the Number message attribute `jobq redrive` sets on a job it copies back from the DLQ: how
+ * many times the job has been redriven. Past a limit the CLI holds the job in the DLQ, so no job
+ * circulates between queue and DLQ unnoticed. It replaces the stale `jobqFailure` attribute, so a
+ * redrive never adds to the job's attribute count.
+ */
+export const REDRIVE_COUNT_ATTRIBUTE = 'jobqRedriveCount';
+
 /** Why a job was sent straight to the DLQ without retries. */
 export type FailureReason = 'invalid-json' | 'schema-violation' | 'job-type-mismatch' | 'permanent-failure';
 
