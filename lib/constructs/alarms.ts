@@ -12,6 +12,8 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ALARM_PERIOD } from './defaults.js';
+import { MAX_ALARM_DESCRIPTION_LENGTH } from './limits.js';
+import { clipText } from './names.js';
 
 export interface JobQueueAlarmsProps {
   readonly jobType: string;
@@ -20,16 +22,20 @@ export interface JobQueueAlarmsProps {
   readonly worker: lambda.IFunction;
   /** Where every alarm (and its return to OK) is sent. */
   readonly topic: sns.ITopic;
-  /** Age of the oldest job on the source queue at which the backlog alarm fires. */
-  readonly oldestMessageAgeThreshold: Duration;
+  /**
+   * Age of the oldest job on the source queue at which the backlog alarm fires.
+   *
+   * @default - no backlog alarm (only when the threshold cannot be derived at synth time)
+   */
+  readonly oldestMessageAgeThreshold?: Duration;
 }
 
 /** One job type's alarms: DLQ not empty, backlog too old, worker errors, worker throttles. */
 export class JobQueueAlarms extends Construct {
   /** Fires as soon as one job is visible in the DLQ. */
   public readonly deadLetterQueueNotEmpty: cloudwatch.Alarm;
-  /** Fires when the oldest job on the source queue is older than the threshold. */
-  public readonly oldestMessageAge: cloudwatch.Alarm;
+  /** Fires when the oldest job on the source queue is older than the threshold (absent without one). */
+  public readonly oldestMessageAge?: cloudwatch.Alarm;
   /** Fires when a worker invocation fails (a crash or a timeout, not a reported record failure). */
   public readonly workerErrors: cloudwatch.Alarm;
   /** Fires when Lambda throttles the worker (reserved or account concurrency exhausted). */
@@ -41,18 +47,20 @@ export class JobQueueAlarms extends Construct {
     super(scope, id);
     const { jobType } = props;
     const period = ALARM_PERIOD;
-    const thresholdSeconds = props.oldestMessageAgeThreshold.toSeconds();
 
     this.deadLetterQueueNotEmpty = this.alarm('DeadLetterQueueNotEmpty', {
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
       threshold: 1,
       description: `Job type '${jobType}': jobs are waiting in the DLQ. Read them with \`jobq failed ${jobType}\`, fix the cause, then \`jobq redrive ${jobType}\`.`,
     });
-    this.oldestMessageAge = this.alarm('OldestMessageAge', {
-      metric: props.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
-      threshold: thresholdSeconds,
-      description: `Job type '${jobType}': the oldest job has waited at least ${thresholdSeconds} s; workers are not keeping up, are paused (\`jobq resume ${jobType}\`) or are failing.`,
-    });
+    if (props.oldestMessageAgeThreshold) {
+      const thresholdSeconds = props.oldestMessageAgeThreshold.toSeconds();
+      this.oldestMessageAge = this.alarm('OldestMessageAge', {
+        metric: props.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
+        threshold: thresholdSeconds,
+        description: `Job type '${jobType}': the oldest job has waited at least ${thresholdSeconds} s; workers are not keeping up, are paused (\`jobq resume ${jobType}\`) or are failing.`,
+      });
+    }
     this.workerErrors = this.alarm('WorkerErrors', {
       metric: props.worker.metricErrors({ period, statistic: 'Sum' }),
       threshold: 1,
@@ -63,7 +71,9 @@ export class JobQueueAlarms extends Construct {
       threshold: 1,
       description: `Job type '${jobType}': Lambda throttled the worker; raise its reserved concurrency or lower maxConcurrency.`,
     });
-    this.all = [this.deadLetterQueueNotEmpty, this.oldestMessageAge, this.workerErrors, this.workerThrottles];
+    this.all = [this.deadLetterQueueNotEmpty, this.oldestMessageAge, this.workerErrors, this.workerThrottles].filter(
+      (alarm): alarm is cloudwatch.Alarm => alarm !== undefined,
+    );
 
     const action = new actions.SnsAction(props.topic);
     for (const alarm of this.all) {
@@ -79,7 +89,8 @@ export class JobQueueAlarms extends Construct {
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: options.description,
+      // Descriptions name the job type, which may be long: CloudFormation allows 1024 characters.
+      alarmDescription: clipText(options.description, MAX_ALARM_DESCRIPTION_LENGTH),
     });
   }
 }

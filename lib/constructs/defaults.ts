@@ -97,7 +97,9 @@ export function deriveOldestMessageAgeThreshold(
   visibilityTimeout: Duration,
   maxReceiveCount: number,
   retentionPeriod: Duration,
-): Duration {
+): Duration | undefined {
+  // Deploy-time values cannot be multiplied at synth: the caller asks for an explicit threshold instead.
+  if ([visibilityTimeout.toSeconds(), maxReceiveCount, retentionPeriod.toSeconds()].some((v) => Token.isUnresolved(v))) return undefined;
   const seconds = visibilityTimeout.toSeconds() * maxReceiveCount;
   return Duration.seconds(Math.min(seconds, Math.floor(retentionPeriod.toSeconds() / 2)));
 }

@@ -158,6 +158,12 @@ export class JobQueue extends Construct {
     const threshold =
       props.oldestMessageAgeAlarmThreshold ??
       deriveOldestMessageAgeThreshold(this.visibilityTimeout, this.settings.maxReceiveCount, this.settings.retentionPeriod);
+    if (!threshold) {
+      Annotations.of(this).addWarningV2(
+        'cdk-job-queues:alarms',
+        `JobQueue '${this.jobType}': the backlog alarm's threshold derives from visibilityTimeout × maxReceiveCount, which are only known at deploy time here, so that alarm is left out; set oldestMessageAgeAlarmThreshold to have it.`,
+      );
+    }
     return new JobQueueAlarms(this, 'Alarms', {
       jobType: this.jobType,
       queue: this.queue,

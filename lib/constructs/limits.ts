@@ -52,3 +52,6 @@ export const MAX_LOGICAL_ID_LENGTH = 255;
 export const MAX_FUNCTION_DESCRIPTION_LENGTH = 256;
 /** CloudFormation: an output description is at most 1024 bytes. @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/outputs-section-structure.html */
 export const MAX_OUTPUT_DESCRIPTION_LENGTH = 1024;
+
+/** CloudWatch: an alarm description holds at most 1024 characters. */
+export const MAX_ALARM_DESCRIPTION_LENGTH = 1024;

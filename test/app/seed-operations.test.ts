@@ -14,7 +14,7 @@ describe('the seed app\'s operations', () => {
     const resources = template.toJSON().Resources as Record<string, { Properties: { Threshold: number } }>;
     const thresholds = Object.fromEntries(
       [...stack.jobQueues].map(([jobType, jq]) => {
-        const alarm = jq.alarms?.oldestMessageAge.node.defaultChild;
+        const alarm = jq.alarms?.oldestMessageAge?.node.defaultChild;
         return [jobType, alarm ? resources[stack.getLogicalId(alarm as never)]?.Properties.Threshold : undefined];
       }),
     );

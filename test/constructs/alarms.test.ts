@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Token, Stack } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, test } from 'vitest';
@@ -153,6 +153,13 @@ describe('deriveOldestMessageAgeThreshold', () => {
     [43200, 10, 4 * 86400, 2 * 86400],
     [100, 1, 120, 60],
   ])('visibility %i s × %i receives with %i s retention gives %i s', (visibility, receives, retention, expected) => {
-    expect(deriveOldestMessageAgeThreshold(Duration.seconds(visibility), receives, Duration.seconds(retention)).toSeconds()).toBe(expected);
+    expect(deriveOldestMessageAgeThreshold(Duration.seconds(visibility), receives, Duration.seconds(retention))?.toSeconds()).toBe(expected);
+  });
+});
+
+describe('backlog alarm with deploy-time settings', () => {
+  test('cannot derive a threshold from tokens, so it returns none', () => {
+    const token = Duration.seconds(Token.asNumber({ Ref: 'VisibilityParam' }));
+    expect(deriveOldestMessageAgeThreshold(token, 5, Duration.days(4))).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_RETENTION_PERIOD,
   DEFAULT_WORKER_MEMORY_SIZE,
+  deriveVisibilityTimeout,
   JobQueue,
   type JobQueueProps,
 } from '../../lib/index.js';
@@ -80,10 +81,16 @@ describe('visibility timeout', () => {
     expect(queue.visibilityTimeout.toSeconds()).toBe(expected);
   });
 
-  test('caps the derived value at 12 hours for an existing worker with a long timeout', () => {
+  test('the derivation caps at 12 hours (the SQS maximum)', () => {
+    // Unreachable through JobQueue, whose worker timeout is at most 15 minutes; the cap guards the formula.
+    expect(deriveVisibilityTimeout(Duration.hours(3)).toSeconds()).toBe(43200);
+    expect(deriveVisibilityTimeout(Duration.hours(1), Duration.hours(6)).toSeconds()).toBe(43200);
+  });
+
+  test('uses the existing worker timeout passed as workerTimeout', () => {
     const stack = testStack();
-    const { template } = jobQueue({ workerEntry: undefined, worker: importedWorker(stack), workerTimeout: Duration.hours(3) }, stack);
-    template.hasResourceProperties('AWS::SQS::Queue', { QueueName: Match.stringLikeRegexp('email-sending$'), VisibilityTimeout: 43200 });
+    const { template } = jobQueue({ workerEntry: undefined, worker: importedWorker(stack), workerTimeout: Duration.minutes(15) }, stack);
+    template.hasResourceProperties('AWS::SQS::Queue', { QueueName: Match.stringLikeRegexp('email-sending$'), VisibilityTimeout: 5400 });
   });
 
   test('uses an explicit visibilityTimeout as given', () => {
