@@ -1,6 +1,6 @@
 /** The producer client's public API. Imports the AWS SDK and the job registry, never aws-cdk-lib. */
 export { createJobClient } from './job-client.js';
-export type { Job, JobClient, JobClientOptions, JobRegistry, JobRegistryInput, JobTypeOf, PayloadFor } from './job-client.js';
+export type { Job, JobClient, JobClientOptions, JobRegistry, JobRegistryInput, JobTypeOf, KeyedByName, PayloadFor } from './job-client.js';
 export type { SendOptions } from './prepare.js';
 export type { JobOutcome, SentJob } from './results.js';
 export type { RetryOptions } from './send-batch.js';

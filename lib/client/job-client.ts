@@ -19,6 +19,9 @@ import { sendBatch, type BatchItem, type RetryOptions } from './send-batch.js';
 /** Job definitions, as a list or keyed by their job type (the registry's `jobs`). */
 export type JobRegistryInput = readonly JobDefinition[] | { readonly [jobType: string]: JobDefinition };
 
+/** The object form must key each definition by its own name. */
+export type KeyedByName<T extends JobRegistryInput> = T extends readonly JobDefinition[] ? T : { readonly [K in keyof T]: JobDefinition<K & string, z.ZodMiniType> };
+
 /** The registry keyed by job type, whichever way it was given. */
 export type JobRegistry<T extends JobRegistryInput> = T extends readonly JobDefinition[] ? { readonly [D in T[number] as D['name']]: D } : T;
 
@@ -83,7 +86,7 @@ export interface JobClient<T extends JobRegistryInput> {
 }
 
 /** Builds a producer client for the given job definitions. */
-export function createJobClient<const T extends JobRegistryInput>(options: JobClientOptions<T>): JobClient<T> {
+export function createJobClient<const T extends JobRegistryInput>(options: JobClientOptions<T> & { readonly jobs: KeyedByName<T> }): JobClient<T> {
   const registry = toRegistry(options.jobs);
   const sqs = options.sqs ?? new SQSClient({});
   const env = options.env ?? process.env;

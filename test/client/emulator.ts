@@ -2,7 +2,16 @@
  * The SQS emulator (fauxqs, in-process on 127.0.0.1) and SDK clients pointed at it, plus a recorder
  * that sees every request the real client sends, for tests of the producer client.
  */
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  type Message,
+  type SendMessageBatchCommandInput,
+  type SendMessageBatchCommandOutput,
+  type SendMessageBatchRequestEntry,
+} from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import { randomUUID } from 'node:crypto';
 
@@ -59,7 +68,7 @@ export interface RecordedRequest {
   readonly input: Record<string, unknown>;
 }
 
-/** Records every command the client sends (at the start of its middleware stack). */
+/** Records every command the client sends, as it leaves any failure injection below. */
 export function recordRequests(sqs: SQSClient): RecordedRequest[] {
   const requests: RecordedRequest[] = [];
   sqs.middlewareStack.add(
@@ -67,7 +76,45 @@ export function recordRequests(sqs: SQSClient): RecordedRequest[] {
       requests.push({ command: String(context.commandName), input: structuredClone(args.input as Record<string, unknown>) });
       return next(args);
     },
-    { step: 'initialize', name: 'recordRequests', priority: 'high' },
+    { step: 'initialize', name: 'recordRequests', priority: 'low' },
   );
   return requests;
+}
+
+/**
+ * Injects retryable SendMessageBatch entry failures into the real client's pipeline. The emulator
+ * only fails entries for sender faults; AWS also fails entries on its side (`SenderFault: false`).
+ * An entry chosen by `fail(body, sendCount)` is taken out of the request before it leaves, so the
+ * queue never gets it, and reported in `Failed` exactly as SQS reports an internal error.
+ */
+export function injectEntryFailures(sqs: SQSClient, fail: (body: string, sendCount: number) => boolean): { readonly injected: string[] } {
+  const sends = new Map<string, number>();
+  const injected: string[] = [];
+  sqs.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== 'SendMessageBatchCommand') return next(args);
+      const input = args.input as SendMessageBatchCommandInput & { Entries: SendMessageBatchRequestEntry[] };
+      const failed: SendMessageBatchRequestEntry[] = [];
+      const kept = input.Entries.filter((entry) => {
+        const count = (sends.get(entry.MessageBody!) ?? 0) + 1;
+        sends.set(entry.MessageBody!, count);
+        if (!fail(entry.MessageBody!, count)) return true;
+        failed.push(entry);
+        injected.push(entry.Id!);
+        return false;
+      });
+      if (failed.length === 0) return next(args);
+      const result = kept.length > 0
+        ? await next({ ...args, input: { ...input, Entries: kept } })
+        : { output: { $metadata: {}, Successful: [], Failed: [] }, response: {} };
+      const output = result.output as SendMessageBatchCommandOutput;
+      output.Failed = [
+        ...(output.Failed ?? []),
+        ...failed.map((entry) => ({ Id: entry.Id!, SenderFault: false, Code: 'InternalError', Message: 'injected: SQS failed this entry on its side' })),
+      ];
+      return result;
+    },
+    { step: 'initialize', name: 'injectEntryFailures', priority: 'high' },
+  );
+  return { injected };
 }
