@@ -5,6 +5,7 @@
  * they depend on other props.
  */
 import { Duration } from 'aws-cdk-lib';
+import { JobQueueEncryption } from './encryption.js';
 
 /** AWS: a message is moved to the DLQ after this many receives; 5 absorbs transient faults and Lambda throttling. */
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;
@@ -49,3 +50,6 @@ export const WORKER_RUNTIME_NAME = 'nodejs24.x';
  * and on the Node 20 that runs the tests and the local runtime.
  */
 export const WORKER_BUNDLE_TARGET = 'node20';
+
+/** SSE-SQS: encrypted at rest with no key policy to manage; pick KMS when a customer-managed key is required. */
+export const DEFAULT_ENCRYPTION = JobQueueEncryption.SQS_MANAGED;

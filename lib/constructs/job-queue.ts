@@ -1,5 +1,6 @@
 import { ArnFormat, CfnOutput, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -8,6 +9,7 @@ import { queueUrlEnvVar, WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_U
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_DEAD_LETTER_RETENTION_PERIOD,
+  DEFAULT_ENCRYPTION,
   DEFAULT_MAX_CONCURRENCY,
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_RETENTION_PERIOD,
@@ -15,6 +17,8 @@ import {
   deriveVisibilityTimeout,
   WORKER_BUNDLE_TARGET,
 } from './defaults.js';
+import { resolveEncryption } from './encryption.js';
+import { grantConsumeMessages, grantSendMessages } from './grants.js';
 import type { JobQueueProps } from './job-queue-props.js';
 import { jobQueueNames, pascalCase, type JobQueueNames } from './names.js';
 import { validateJobQueueProps } from './validate.js';
@@ -45,6 +49,8 @@ export class JobQueue extends Construct {
   public readonly visibilityTimeout: Duration;
   /** Physical names of the queue, DLQ and (bundled) worker function. */
   public readonly names: JobQueueNames;
+  /** The customer-managed key of the queue and DLQ (given or created), when `encryption` is KMS. */
+  public readonly encryptionKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
@@ -59,6 +65,9 @@ export class JobQueue extends Construct {
     this.names = jobQueueNames(stackNameFor(this), props.jobType, fifo);
     this.visibilityTimeout = props.visibilityTimeout ?? deriveVisibilityTimeout(props.workerTimeout, props.maxBatchingWindow);
 
+    const encryption = resolveEncryption(this, props.jobType, props.encryption ?? DEFAULT_ENCRYPTION);
+    this.encryptionKey = encryption.key;
+
     // The DLQ's redrive allow policy names the source queue by an ARN formatted from its physical name:
     // a GetAtt would make a cycle with the source's redrive policy, which CloudFormation rejects.
     const sourceQueueArn = stack.formatArn({
@@ -71,7 +80,7 @@ export class JobQueue extends Construct {
       queueName: this.names.deadLetterQueueName,
       fifo: fifo || undefined,
       retentionPeriod: props.deadLetterRetentionPeriod ?? DEFAULT_DEAD_LETTER_RETENTION_PERIOD,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      ...encryption.queueProps,
       enforceSSL: true,
       redriveAllowPolicy: {
         redrivePermission: sqs.RedrivePermission.BY_QUEUE,
@@ -86,7 +95,7 @@ export class JobQueue extends Construct {
       contentBasedDeduplication: fifo || undefined,
       visibilityTimeout: this.visibilityTimeout,
       retentionPeriod: props.retentionPeriod ?? DEFAULT_RETENTION_PERIOD,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      ...encryption.queueProps,
       enforceSSL: true,
       deadLetterQueue: {
         queue: this.deadLetterQueue,
@@ -102,8 +111,8 @@ export class JobQueue extends Construct {
     }
 
     // The worker may consume its own queue and send to its own DLQ (poison jobs), nothing else.
-    this.queue.grantConsumeMessages(this.worker);
-    this.deadLetterQueue.grantSendMessages(this.worker);
+    grantConsumeMessages(this.queue, this.worker);
+    grantSendMessages(this.deadLetterQueue, this.worker);
 
     this.eventSourceMapping = new lambda.EventSourceMapping(this, 'EventSourceMapping', {
       target: this.worker,
@@ -122,11 +131,12 @@ export class JobQueue extends Construct {
 
   /**
    * Lets one producer send jobs to this job type's queue, and nothing else: `sqs:SendMessage`,
-   * `sqs:GetQueueAttributes` and `sqs:GetQueueUrl` on this queue. When the grantee is a bundled
-   * Lambda function, also sets `JOBQ_QUEUE_URL_<JOB_TYPE>` on it so the producer client finds the queue.
+   * `sqs:GetQueueAttributes` and `sqs:GetQueueUrl` on this queue, plus `kms:GenerateDataKey` and
+   * `kms:Decrypt` on its key when the queue is SSE-KMS. When the grantee is a `lambda.Function`, also
+   * sets `JOBQ_QUEUE_URL_<JOB_TYPE>` on it so the producer client finds the queue.
    */
   public grantSend(grantee: iam.IGrantable): iam.Grant {
-    const grant = this.queue.grantSendMessages(grantee);
+    const grant = grantSendMessages(this.queue, grantee);
     if (grantee instanceof lambda.Function) grantee.addEnvironment(queueUrlEnvVar(this.jobType), this.queue.queueUrl);
     return grant;
   }
