@@ -16,15 +16,34 @@ export interface PackLimits {
 }
 
 /**
- * Groups item indices into batches. Unordered: first-fit decreasing, which for bin packing uses at
- * most 11/9 × optimal + 1 bins, and reaches the lower bound whenever items are small. Ordered: next-fit.
+ * Groups item indices into batches. Ordered: next-fit. Unordered: the fewest batches of three
+ * packings. First-fit decreasing packs bytes tightly (best when bytes bind); but when the entry count
+ * binds too, tight bins leave no room for the many small jobs, so worst-fit decreasing onto a fixed
+ * number of batches (spreading bytes evenly, searched from the lower bound up) usually does better.
  * Every size must already be ≤ maxBytes.
  */
 export function packBatches(sizes: readonly number[], limits: PackLimits): number[][] {
   for (const [index, size] of sizes.entries()) {
     if (size > limits.maxBytes) throw new RangeError(`item ${index} is ${size} bytes, over the batch limit of ${limits.maxBytes} bytes`);
   }
-  return limits.keepOrder ? nextFit(sizes, limits) : firstFitDecreasing(sizes, limits);
+  if (limits.keepOrder) return nextFit(sizes, limits);
+  let best = firstFitDecreasing(sizes, limits);
+  const ordered = nextFit(sizes, limits);
+  if (ordered.length < best.length) best = ordered;
+  // Binary search for the fewest batches worst-fit manages between the lower bound and the best so far.
+  let low = minimumBatches(sizes, limits);
+  let high = best.length - 1;
+  while (low <= high) {
+    const count = Math.floor((low + high) / 2);
+    const spread = worstFitDecreasing(sizes, limits, count);
+    if (spread) {
+      best = spread;
+      high = count - 1;
+    } else {
+      low = count + 1;
+    }
+  }
+  return best;
 }
 
 /** The fewest requests any packing can use: a lower bound, by entry count and by bytes. */
@@ -72,6 +91,43 @@ function firstFitDecreasing(sizes: readonly number[], limits: PackLimits): numbe
       open = open.filter((candidate) => candidate !== bin);
     }
   }
-  // Send in the caller's order as far as packing allows: each batch sorted, batches by first item.
+  return inCallerOrder(bins);
+}
+
+/** Places items, largest first, each into the batch with the most bytes left; undefined if `count` batches cannot hold them. */
+function worstFitDecreasing(sizes: readonly number[], limits: PackLimits, count: number): number[][] | undefined {
+  const order = [...sizes.keys()].sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const bins: Bin[] = Array.from({ length: count }, () => ({ items: [], bytes: 0 }));
+  // Max-heap of the bins that can still take an entry, by bytes left.
+  const heap = [...bins];
+  const room = (i: number) => limits.maxBytes - heap[i]!.bytes;
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const siftDown = (i: number) => {
+    for (;;) {
+      const [l, r] = [2 * i + 1, 2 * i + 2];
+      let top = i;
+      if (l < heap.length && room(l) > room(top)) top = l;
+      if (r < heap.length && room(r) > room(top)) top = r;
+      if (top === i) return;
+      swap(i, top);
+      i = top;
+    }
+  };
+  for (const index of order) {
+    const bin = heap[0];
+    if (!bin || limits.maxBytes - bin.bytes < sizes[index]!) return undefined;
+    bin.items.push(index);
+    bin.bytes += sizes[index]!;
+    if (bin.items.length >= limits.maxEntries) {
+      heap[0] = heap[heap.length - 1]!;
+      heap.pop();
+    }
+    siftDown(0);
+  }
+  return inCallerOrder(bins.filter((bin) => bin.items.length > 0));
+}
+
+/** Send in the caller's order as far as packing allows: each batch sorted, batches by first item. */
+function inCallerOrder(bins: readonly Bin[]): number[][] {
   return bins.map((bin) => bin.items.sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!);
 }
