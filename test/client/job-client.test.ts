@@ -32,6 +32,23 @@ afterAll(async () => {
 });
 
 describe('send', () => {
+  test('sends each of the seed’s job types as the README’s producer does, each to its own queue', async () => {
+    const queueUrls = {
+      'video-transcoding': await createQueue(sqs, 'video'),
+      'photo-resize': await createQueue(sqs, 'photo'),
+      'email-sending': await createQueue(sqs, 'email'),
+    };
+    const env = Object.fromEntries(Object.entries(queueUrls).map(([jobType, url]) => [queueUrlEnvVar(jobType), url]));
+    const client = createJobClient({ jobs, sqs, env });
+    await client.send('video-transcoding', { videoId: 'v-42', sourceKey: 'uploads/v-42.mov', durationSeconds: 312, renditions: ['1080p', '720p'] });
+    await client.send('photo-resize', { photoId: 'p-7', sourceKey: 'uploads/p-7.jpg', width: 4032, height: 3024, targetWidths: [320, 1280] });
+    await client.send('email-sending', email);
+    for (const [jobType, queueUrl] of Object.entries(queueUrls)) {
+      const messages = await drainQueue(sqs, queueUrl);
+      expect(messages.map((m) => m.MessageAttributes?.['jobType']?.StringValue)).toEqual([jobType]);
+    }
+  });
+
   test('delivers the JSON payload with the jobType attribute to the queue named by the environment variable', async () => {
     const queueUrl = await createQueue(sqs, 'email');
     const client = createJobClient({ jobs, sqs, env: { [queueUrlEnvVar('email-sending')]: queueUrl } });
@@ -201,5 +218,13 @@ describe('size limit', () => {
     const text = 'y'.repeat(4096);
     const error = await client.send('note', { text }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'JOBQ_PAYLOAD_TOO_LARGE', sizeBytes: sizeOf({ text }, 'note'), limitBytes: 4096 });
+  });
+});
+
+describe('registry', () => {
+  test('a definition keyed by another job type’s name is refused when the client is built', () => {
+    expect(() => createJobClient({ jobs: { 'email-sending': photoResize } as never, sqs })).toThrow(
+      /createJobClient: jobs\['email-sending'\] holds the definition of 'photo-resize'; key each definition by its own name/,
+    );
   });
 });
