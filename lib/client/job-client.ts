@@ -50,7 +50,7 @@ export interface JobClientOptions<T extends JobRegistryInput> {
   /**
    * The SQS client to send with (its region, credentials and endpoint decide where jobs go).
    *
-   * @default - `new SQSClient({})`: region, credentials and endpoint (`AWS_ENDPOINT_URL_SQS`) from the environment
+   * @default - `new SQSClient({})`: region and credentials from the environment; requests go to each queue URL's host
    */
   readonly sqs?: SQSClient;
   /**
