@@ -141,7 +141,9 @@ export class SendFailedError extends JobClientError {
   ) {
     const next = details.senderFault
       ? 'SQS rejected the job itself, so it was not retried: fix what the SQS message names and send again.'
-      : 'It was retried with backoff until the attempts ran out: check the queue and the producer\'s permissions, then send again.';
+      : details.attempts > 1
+        ? 'It was retried with backoff until the attempts ran out: check the queue\'s health and throttling, then send again.'
+        : 'The SDK\'s own retries did not get it through: check the network, the queue URL and the producer\'s permissions, then send again.';
     super(
       jobType,
       `Sending a job of type '${jobType}' failed after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}: ${details.sqsCode}: ${details.sqsMessage}. ${next}`,

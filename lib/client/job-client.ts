@@ -98,13 +98,17 @@ export function createJobClient<const T extends JobRegistryInput>(options: JobCl
   };
   const maxConcurrent = options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
 
+  /** The explicit map first (own keys only: a job type may be called 'constructor'), then the environment. */
+  const lookUpQueueUrl = (jobType: string): string | undefined =>
+    (Object.hasOwn(queueUrls, jobType) ? queueUrls[jobType] : undefined) ?? (Object.hasOwn(env, queueUrlEnvVar(jobType)) ? env[queueUrlEnvVar(jobType)] : undefined);
+
   /** Everything that can be checked without the network: the job's message and its queue URL. */
   const resolve = (jobType: string, payload: unknown, sendOptions?: SendOptions): { message: PreparedMessage; queueUrl: string } | JobClientError => {
     const job = registry.get(jobType);
     if (!job) return new UnknownJobTypeError(jobType, [...registry.keys()]);
     const message = prepareMessage(job, payload, sendOptions);
     if ('code' in message) return message;
-    const queueUrl = queueUrls[jobType] ?? env[queueUrlEnvVar(jobType)];
+    const queueUrl = lookUpQueueUrl(jobType);
     if (!queueUrl) return new MissingQueueUrlError(jobType, queueUrlEnvVar(jobType));
     if (job.fifo !== queueUrl.endsWith('.fifo')) return new QueueMismatchError(jobType, queueUrl, job.fifo);
     return { message, queueUrl };
@@ -175,7 +179,7 @@ export function createJobClient<const T extends JobRegistryInput>(options: JobCl
     },
 
     queueUrl(jobType) {
-      const url = queueUrls[jobType] ?? env[queueUrlEnvVar(jobType)];
+      const url = lookUpQueueUrl(jobType);
       if (!url) throw new MissingQueueUrlError(jobType, queueUrlEnvVar(jobType));
       return url;
     },

@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_CONCURRENT_REQUESTS } from '../../lib/client/defaults.js';
 import { createJobClient, minimumBatches, SendFailedError, type JobOutcome } from '../../lib/client/index.js';
 import { emailSending, jobs, SQS_MAX_MESSAGE_BYTES } from '../../lib/jobs/index.js';
 import { createQueue, drainQueue, injectEntryFailures, recordRequests, sqsClientFor, startEmulator, type Emulator, type RecordedRequest } from './emulator.js';
@@ -217,5 +218,41 @@ describe('per-job results and retries', () => {
       expect(outcome).toMatchObject({ ok: false, error: { code: 'JOBQ_SEND_FAILED', senderFault: true, attempts: 1 } });
       expect(outcome.ok === false && outcome.error.message).toMatch(/QueueDoesNotExist/);
     }
+  });
+});
+
+describe('defaults', () => {
+  test('an entry failing on SQS’s side is sent 5 times by default before it is reported', async () => {
+    expect(DEFAULT_MAX_ATTEMPTS).toBe(5);
+    const { sqs } = producer({});
+    const queueUrl = await createQueue(sqs, 'default-attempts');
+    const { injected } = injectEntryFailures(sqs, () => true);
+    const [outcome] = await createJobClient({ jobs, sqs, queueUrls: { 'email-sending': queueUrl } }).sendMany([{ jobType: 'email-sending', payload: email(0) }]);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'JOBQ_SEND_FAILED', attempts: 5 } });
+    expect(injected).toHaveLength(5);
+  });
+
+  test('at most 10 SendMessageBatch requests are in flight at once by default', async () => {
+    expect(DEFAULT_MAX_CONCURRENT_REQUESTS).toBe(10);
+    const { sqs } = producer({});
+    const queueUrl = await createQueue(sqs, 'in-flight');
+    let inFlight = 0;
+    let peak = 0;
+    sqs.middlewareStack.add(
+      (next) => async (args) => {
+        peak = Math.max(peak, ++inFlight);
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
+      },
+      { step: 'initialize', name: 'countInFlight' },
+    );
+    const outcomes = await createJobClient({ jobs, sqs, queueUrls: { 'email-sending': queueUrl } }).sendMany(
+      Array.from({ length: 300 }, (_, i) => ({ jobType: 'email-sending' as const, payload: email(i) })),
+    );
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(peak).toBe(10);
   });
 });
