@@ -43,6 +43,8 @@ describe('payload types follow the job type', () => {
       // @ts-expect-error a registry keyed by another job type's name
       createJobClient({ jobs: { 'email-sending': photoResize } });
       void client.sendMany([{ jobType: 'photo-resize', payload: photo }]);
+      // The README's many-jobs send: a mapped list, the job type narrowed with `as const`.
+      void client.sendMany(['ada', 'bob'].map((name) => ({ jobType: 'email-sending' as const, payload: { to: `${name}@example.com`, subject: 'Hi', template: 'Hi', variables: {} } })));
     };
     expectTypeOf(neverRun).toBeFunction();
   });
