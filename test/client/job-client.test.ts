@@ -228,3 +228,17 @@ describe('registry', () => {
     );
   });
 });
+
+describe('queueUrl', () => {
+  test('answers the explicit URL, else the environment variable, else MissingQueueUrlError', () => {
+    const client = createJobClient({
+      jobs,
+      sqs,
+      queueUrls: { 'email-sending': 'https://sqs.eu-west-1.amazonaws.com/123456789012/emails' },
+      env: { JOBQ_QUEUE_URL_PHOTO_RESIZE: 'https://sqs.eu-west-1.amazonaws.com/123456789012/photos' },
+    });
+    expect(client.queueUrl('email-sending')).toBe('https://sqs.eu-west-1.amazonaws.com/123456789012/emails');
+    expect(client.queueUrl('photo-resize')).toBe('https://sqs.eu-west-1.amazonaws.com/123456789012/photos');
+    expect(() => client.queueUrl('video-transcoding')).toThrow(/No queue URL for job type 'video-transcoding': environment variable JOBQ_QUEUE_URL_VIDEO_TRANSCODING is not set/);
+  });
+});
