@@ -6,14 +6,17 @@ export type { JobQueueAlarmsProps } from './constructs/alarms.js';
 export { JobQueuesAlarmTopic } from './constructs/alarm-topic.js';
 export { JobQueuesDashboard } from './constructs/dashboard.js';
 export type { JobQueuesDashboardProps } from './constructs/dashboard.js';
-export { grantOperate, grantRedrive } from './constructs/grants.js';
-export type { OperatedJobQueue } from './constructs/grants.js';
+export { grantOperate, grantRedrive } from './constructs/operator-grants.js';
+export type { OperatedJobQueue } from './constructs/operator-grants.js';
+export { JobQueueEncryption } from './constructs/encryption.js';
+export { CONSUME_ACTIONS, KMS_CONSUME_ACTIONS, KMS_SEND_ACTIONS, SEND_ACTIONS } from './constructs/grants.js';
 export { JobQueueValidationError } from './constructs/validate.js';
 export type { JobQueueSettings, JobQueueWarning } from './constructs/validate.js';
 export type { JobQueueNames } from './constructs/names.js';
 export {
   DEFAULT_BATCH_SIZE,
   DEFAULT_DEAD_LETTER_RETENTION_PERIOD,
+  DEFAULT_ENCRYPTION,
   DEFAULT_MAX_CONCURRENCY,
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_RETENTION_PERIOD,

@@ -8,6 +8,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import { MAX_MAX_CONCURRENCY, MAX_VISIBILITY_TIMEOUT_SECONDS } from './limits.js';
 
 export { MAX_VISIBILITY_TIMEOUT_SECONDS };
+import { JobQueueEncryption } from './encryption.js';
 
 /** AWS: a message is moved to the DLQ after this many receives; 5 absorbs transient faults and Lambda throttling. */
 export const DEFAULT_MAX_RECEIVE_COUNT = 5;
@@ -103,3 +104,6 @@ export function deriveOldestMessageAgeThreshold(
   const seconds = visibilityTimeout.toSeconds() * maxReceiveCount;
   return Duration.seconds(Math.min(seconds, Math.floor(retentionPeriod.toSeconds() / 2)));
 }
+
+/** SSE-SQS: encrypted at rest with no key policy to manage; pick KMS when a customer-managed key is required. */
+export const DEFAULT_ENCRYPTION = JobQueueEncryption.SQS_MANAGED;

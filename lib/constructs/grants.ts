@@ -1,72 +1,40 @@
 /**
- * Grants for the people and roles who operate job queues (the `jobq` CLI): redrive failed jobs, and
- * the rest of day-two operations. Each lists its actions; nothing is granted beyond one job type.
+ * The grants `JobQueue` gives: exactly the SQS actions each role needs on one queue, plus, when the
+ * queue is SSE-KMS, exactly the key actions that those SQS calls make on its behalf (never `kms:*`,
+ * never a wildcard key). aws-cdk-lib's `grantSendMessages` also grants kms:Encrypt, kms:ReEncrypt*
+ * and kms:GenerateDataKey*, which no SQS producer needs.
+ *
+ * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
  */
-import { Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 
-/** What an operator grant acts on: one job type's queues and mapping. */
-export interface OperatedJobQueue {
-  readonly queue: sqs.IQueue;
-  readonly deadLetterQueue: sqs.IQueue;
-  readonly eventSourceMapping: lambda.IEventSourceMapping;
-}
+/** Send a job; GetQueueAttributes/GetQueueUrl let the client resolve and check its queue. */
+export const SEND_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'] as const;
 
-/** Redrive on the DLQ: run and watch the native move task, and read/delete jobs for the copying move. */
-export const REDRIVE_DEAD_LETTER_QUEUE_ACTIONS = [
-  'sqs:StartMessageMoveTask',
-  'sqs:ListMessageMoveTasks',
-  'sqs:CancelMessageMoveTask',
+/** Receive, delete, change visibility (retry later, heartbeats: C15) and read the queue. */
+export const CONSUME_ACTIONS = [
   'sqs:ReceiveMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueUrl',
   'sqs:DeleteMessage',
   'sqs:GetQueueAttributes',
 ] as const;
 
-/** Redrive on the source queue: the destination of the move. */
-export const REDRIVE_SOURCE_QUEUE_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes'] as const;
+/** SSE-KMS send: SQS asks KMS for a data key, and decrypts the cached one it reuses (C13). */
+export const KMS_SEND_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
 
-/** Everything else `jobq` does on the queues: peek without consuming (visibility back to 0), purge. */
-export const OPERATE_QUEUE_ACTIONS = ['sqs:ChangeMessageVisibility', 'sqs:PurgeQueue', 'sqs:GetQueueUrl'] as const;
+/** SSE-KMS receive: SQS decrypts the message's data key. */
+export const KMS_CONSUME_ACTIONS = ['kms:Decrypt'] as const;
 
-/** `jobq pause` / `resume`: flip the worker's event source mapping. */
-export const OPERATE_MAPPING_ACTIONS = ['lambda:GetEventSourceMapping', 'lambda:UpdateEventSourceMapping'] as const;
-
-/**
- * Lets an operator move jobs from the DLQ back to the source queue.
- *
- * On the DLQ: `sqs:StartMessageMoveTask`, `sqs:ListMessageMoveTasks`, `sqs:CancelMessageMoveTask`,
- * `sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:GetQueueAttributes`. On the source queue:
- * `sqs:SendMessage`, `sqs:GetQueueAttributes`.
- */
-export function grantRedrive(target: OperatedJobQueue, grantee: iam.IGrantable): iam.Grant {
-  const onDlq = target.deadLetterQueue.grant(grantee, ...REDRIVE_DEAD_LETTER_QUEUE_ACTIONS);
-  const onSource = target.queue.grant(grantee, ...REDRIVE_SOURCE_QUEUE_ACTIONS);
-  return onDlq.combine(onSource);
+/** Lets `grantee` send to `queue` (and use its key, if any). */
+export function grantSendMessages(queue: sqs.IQueue, grantee: iam.IGrantable): iam.Grant {
+  const grant = queue.grant(grantee, ...SEND_ACTIONS);
+  return queue.encryptionMasterKey ? grant.combine(queue.encryptionMasterKey.grant(grantee, ...KMS_SEND_ACTIONS)) : grant;
 }
 
-/**
- * Lets an operator run every `jobq` verb on one job type: `grantRedrive`, plus
- * `sqs:ChangeMessageVisibility`, `sqs:PurgeQueue` and `sqs:GetQueueUrl` on both queues,
- * `sqs:ReceiveMessage` on the source queue, `lambda:GetEventSourceMapping` and
- * `lambda:UpdateEventSourceMapping` on the worker's mapping, `lambda:ListEventSourceMappings` and
- * `cloudwatch:GetMetricData` (for `jobq list`'s age of oldest; IAM cannot scope either to a resource)
- * and `cloudformation:DescribeStacks` on this stack.
- */
-export function grantOperate(target: OperatedJobQueue, grantee: iam.IGrantable): iam.Grant {
-  const stack = Stack.of(target.queue);
-  return grantRedrive(target, grantee)
-    .combine(target.deadLetterQueue.grant(grantee, ...OPERATE_QUEUE_ACTIONS))
-    .combine(target.queue.grant(grantee, ...OPERATE_QUEUE_ACTIONS, 'sqs:ReceiveMessage'))
-    .combine(
-      iam.Grant.addToPrincipal({
-        grantee,
-        actions: [...OPERATE_MAPPING_ACTIONS],
-        resourceArns: [target.eventSourceMapping.eventSourceMappingArn],
-      }),
-    )
-    // Neither action can be scoped to a resource in IAM.
-    .combine(iam.Grant.addToPrincipal({ grantee, actions: ['lambda:ListEventSourceMappings', 'cloudwatch:GetMetricData'], resourceArns: ['*'] }))
-    .combine(iam.Grant.addToPrincipal({ grantee, actions: ['cloudformation:DescribeStacks'], resourceArns: [stack.stackId] }));
+/** Lets `grantee` consume `queue` (and decrypt with its key, if any). */
+export function grantConsumeMessages(queue: sqs.IQueue, grantee: iam.IGrantable): iam.Grant {
+  const grant = queue.grant(grantee, ...CONSUME_ACTIONS);
+  return queue.encryptionMasterKey ? grant.combine(queue.encryptionMasterKey.grant(grantee, ...KMS_CONSUME_ACTIONS)) : grant;
 }

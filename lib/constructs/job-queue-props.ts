@@ -1,6 +1,7 @@
 import type { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { JobQueueEncryption } from './encryption.js';
 
 /**
  * Props of a `JobQueue`: one job type's queue, DLQ, worker and event source mapping.
@@ -192,4 +193,14 @@ export interface JobQueueProps {
    * @default - maxReceiveCount × visibilityTimeout, capped at half the retention period
    */
   readonly oldestMessageAgeAlarmThreshold?: Duration;
+
+  /**
+   * Encryption at rest of the queue and its DLQ: SSE-SQS, or SSE-KMS with one customer-managed key
+   * for both (`JobQueueEncryption.kms(key)`, or `JobQueueEncryption.kms()` to have a key created with
+   * rotation on). Every grant then carries the key actions it needs on that key, and no more.
+   *
+   * @default JobQueueEncryption.SQS_MANAGED
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html
+   */
+  readonly encryption?: JobQueueEncryption;
 }

@@ -1,5 +1,6 @@
 import { Annotations, ArnFormat, CfnOutput, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -7,8 +8,10 @@ import { Construct } from 'constructs';
 import { queueUrlEnvVar, WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_URL_ENV } from '../jobs/env.js';
 import { JobQueuesAlarmTopic } from './alarm-topic.js';
 import { JobQueueAlarms } from './alarms.js';
-import { DEFAULT_ALARMS_ENABLED, deriveOldestMessageAgeThreshold, WORKER_BUNDLE_TARGET } from './defaults.js';
-import { grantOperate, grantRedrive } from './grants.js';
+import { DEFAULT_ALARMS_ENABLED, DEFAULT_ENCRYPTION, deriveOldestMessageAgeThreshold, WORKER_BUNDLE_TARGET } from './defaults.js';
+import { resolveEncryption } from './encryption.js';
+import { grantConsumeMessages, grantSendMessages } from './grants.js';
+import { grantOperate, grantRedrive } from './operator-grants.js';
 import type { JobQueueProps } from './job-queue-props.js';
 import { MAX_FUNCTION_DESCRIPTION_LENGTH, MAX_OUTPUT_DESCRIPTION_LENGTH } from './limits.js';
 import { clipText, jobQueueNames, outputIdPrefix, type JobQueueNames } from './names.js';
@@ -46,6 +49,8 @@ export class JobQueue extends Construct {
   public readonly settings: JobQueueSettings;
   /** This job type's alarms, unless `alarms: false`. */
   public readonly alarms?: JobQueueAlarms;
+  /** The customer-managed key of the queue and DLQ (given or created), when `encryption` is KMS. */
+  public readonly encryptionKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
@@ -63,6 +68,9 @@ export class JobQueue extends Construct {
     this.names = jobQueueNames(stackNameFor(this), props.jobType, fifo, props);
     this.visibilityTimeout = settings.visibilityTimeout;
 
+    const encryption = resolveEncryption(this, props.jobType, props.encryption ?? DEFAULT_ENCRYPTION);
+    this.encryptionKey = encryption.key;
+
     // The DLQ's redrive allow policy names the source queue by an ARN formatted from its physical name:
     // a GetAtt would make a cycle with the source's redrive policy, which CloudFormation rejects.
     const sourceQueueArn = stack.formatArn({
@@ -75,7 +83,7 @@ export class JobQueue extends Construct {
       queueName: this.names.deadLetterQueueName,
       fifo: fifo || undefined,
       retentionPeriod: settings.deadLetterRetentionPeriod,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      ...encryption.queueProps,
       enforceSSL: true,
       redriveAllowPolicy: {
         redrivePermission: sqs.RedrivePermission.BY_QUEUE,
@@ -92,7 +100,7 @@ export class JobQueue extends Construct {
       retentionPeriod: settings.retentionPeriod,
       maxMessageSizeBytes: props.maxMessageSizeBytes,
       deliveryDelay: props.deliveryDelay,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      ...encryption.queueProps,
       enforceSSL: true,
       deadLetterQueue: {
         queue: this.deadLetterQueue,
@@ -109,8 +117,8 @@ export class JobQueue extends Construct {
 
     // The worker may consume its own queue and send to its own DLQ (poison jobs), nothing else.
     if (this.worker.role) {
-      this.queue.grantConsumeMessages(this.worker);
-      this.deadLetterQueue.grantSendMessages(this.worker);
+      grantConsumeMessages(this.queue, this.worker);
+      grantSendMessages(this.deadLetterQueue, this.worker);
     } else {
       Annotations.of(this).addWarningV2(
         'cdk-job-queues:worker-grants',
@@ -176,11 +184,12 @@ export class JobQueue extends Construct {
 
   /**
    * Lets one producer send jobs to this job type's queue, and nothing else: `sqs:SendMessage`,
-   * `sqs:GetQueueAttributes` and `sqs:GetQueueUrl` on this queue. When the grantee is a bundled
-   * Lambda function, also sets `JOBQ_QUEUE_URL_<JOB_TYPE>` on it so the producer client finds the queue.
+   * `sqs:GetQueueAttributes` and `sqs:GetQueueUrl` on this queue, plus `kms:GenerateDataKey` and
+   * `kms:Decrypt` on its key when the queue is SSE-KMS. When the grantee is a `lambda.Function`, also
+   * sets `JOBQ_QUEUE_URL_<JOB_TYPE>` on it so the producer client finds the queue.
    */
   public grantSend(grantee: iam.IGrantable): iam.Grant {
-    const grant = this.queue.grantSendMessages(grantee);
+    const grant = grantSendMessages(this.queue, grantee);
     if (grantee instanceof lambda.Function) grantee.addEnvironment(queueUrlEnvVar(this.jobType), this.queue.queueUrl);
     return grant;
   }

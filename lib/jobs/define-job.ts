@@ -6,6 +6,7 @@
  * near 20 KB where classic zod costs ~450 KB per function.
  */
 import type * as z from 'zod/mini';
+import { SQS_MAX_MESSAGE_BYTES, SQS_MIN_MAX_MESSAGE_BYTES } from './limits.js';
 
 /** Job types are kebab-case: lowercase letters and digits in hyphen-separated words, starting with a letter. */
 export const JOB_TYPE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -19,6 +20,14 @@ export interface JobDefinition<TName extends string = string, TSchema extends z.
   readonly fifo: boolean;
   /** One line for humans: what the job does. */
   readonly description: string;
+  /**
+   * Largest message the producer client sends for this job type, in bytes as SQS counts them (body
+   * plus attribute names, types and values). Match it to the queue's `MaximumMessageSize`.
+   * Unset means SQS's maximum (1 MiB); `defineJob` always sets it.
+   */
+  readonly maxMessageBytes?: number;
+  /** FIFO only: derives a job's message group id from its payload when the sender gives none. */
+  messageGroupId?(payload: z.infer<TSchema>): string;
 }
 
 /** The payload type of a job definition. */
@@ -30,9 +39,22 @@ export interface DefineJobOptions<TName extends string, TSchema extends z.ZodMin
   /** @default false */
   readonly fifo?: boolean;
   readonly description: string;
+  /**
+   * Largest message the producer client sends for this job type, in bytes (body + attributes).
+   *
+   * @default 1048576 - SQS's maximum (1 MiB)
+   * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html
+   */
+  readonly maxMessageBytes?: number;
+  /**
+   * FIFO only: derives a job's message group id from its payload when the sender gives none.
+   *
+   * @default - none; every send to a FIFO job type must pass `messageGroupId`
+   */
+  readonly messageGroupId?: (payload: z.infer<TSchema>) => string;
 }
 
-/** Declares a job type. Throws when the name is not kebab-case. */
+/** Declares a job type. Throws when the name is not kebab-case or a limit is out of range. */
 export function defineJob<TName extends string, TSchema extends z.ZodMiniType>(
   options: DefineJobOptions<TName, TSchema>,
 ): JobDefinition<TName, TSchema> {
@@ -41,5 +63,24 @@ export function defineJob<TName extends string, TSchema extends z.ZodMiniType>(
       `Job type '${options.name}' is not kebab-case: use lowercase letters and digits in hyphen-separated words, starting with a letter (for example 'email-sending').`,
     );
   }
-  return { name: options.name, schema: options.schema, fifo: options.fifo ?? false, description: options.description };
+  const maxMessageBytes = options.maxMessageBytes ?? SQS_MAX_MESSAGE_BYTES;
+  if (!Number.isInteger(maxMessageBytes) || maxMessageBytes < SQS_MIN_MAX_MESSAGE_BYTES || maxMessageBytes > SQS_MAX_MESSAGE_BYTES) {
+    throw new Error(
+      `Job type '${options.name}': maxMessageBytes (${maxMessageBytes} bytes) must be an integer from ${SQS_MIN_MAX_MESSAGE_BYTES} to ${SQS_MAX_MESSAGE_BYTES} bytes (SQS's range); leave it unset for ${SQS_MAX_MESSAGE_BYTES}.`,
+    );
+  }
+  const fifo = options.fifo ?? false;
+  if (options.messageGroupId && !fifo) {
+    throw new Error(
+      `Job type '${options.name}': messageGroupId is set but fifo is false; message groups only order FIFO queues, so set fifo: true or remove messageGroupId.`,
+    );
+  }
+  return {
+    name: options.name,
+    schema: options.schema,
+    fifo,
+    description: options.description,
+    maxMessageBytes,
+    ...(options.messageGroupId ? { messageGroupId: options.messageGroupId } : {}),
+  };
 }

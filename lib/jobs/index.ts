@@ -20,3 +20,10 @@ export const jobs = {
 } as const;
 
 export type JobType = keyof typeof jobs;
+export {
+  SQS_MAX_BATCH_ENTRIES,
+  SQS_MAX_DELAY_SECONDS,
+  SQS_MAX_FIFO_ID_LENGTH,
+  SQS_MAX_MESSAGE_BYTES,
+  SQS_MIN_MAX_MESSAGE_BYTES,
+} from './limits.js';
