@@ -17,7 +17,8 @@ import {
 } from './defaults.js';
 import type { JobQueueProps } from './job-queue-props.js';
 import { jobQueueNames, pascalCase, type JobQueueNames } from './names.js';
-import { validateJobQueueProps } from './validate.js';
+import { jobTypeOf, validateJobQueueProps } from './validate.js';
+import type { JobDefinition } from '../jobs/define-job.js';
 
 /** Job types already declared per stack, for the uniqueness rule. */
 const jobTypesByStack = new WeakMap<Stack, Set<string>>();
@@ -33,6 +34,8 @@ const jobTypesByStack = new WeakMap<Stack, Set<string>>();
 export class JobQueue extends Construct {
   /** The job type this queue carries. */
   public readonly jobType: string;
+  /** The job type's definition, when the queue was declared with `job`. */
+  public readonly job?: JobDefinition;
   /** The source queue producers send jobs to. */
   public readonly queue: sqs.Queue;
   /** Where jobs land after `maxReceiveCount` receives (or straight away when retrying cannot help). */
@@ -51,12 +54,14 @@ export class JobQueue extends Construct {
     const stack = Stack.of(this);
     const declared = jobTypesByStack.get(stack) ?? new Set<string>();
     validateJobQueueProps({ props, jobTypesInStack: declared });
-    declared.add(props.jobType);
+    // Validation guarantees one of `job` and `jobType`; `job` wins, so name and FIFO flag match the code.
+    this.jobType = jobTypeOf(props)!;
+    this.job = props.job;
+    declared.add(this.jobType);
     jobTypesByStack.set(stack, declared);
 
-    this.jobType = props.jobType;
-    const fifo = props.fifo ?? false;
-    this.names = jobQueueNames(stackNameFor(this), props.jobType, fifo);
+    const fifo = props.job?.fifo ?? props.fifo ?? false;
+    this.names = jobQueueNames(stackNameFor(this), this.jobType, fifo);
     this.visibilityTimeout = props.visibilityTimeout ?? deriveVisibilityTimeout(props.workerTimeout, props.maxBatchingWindow);
 
     // The DLQ's redrive allow policy names the source queue by an ARN formatted from its physical name:
@@ -96,12 +101,13 @@ export class JobQueue extends Construct {
 
     this.worker = props.worker ?? this.bundleWorker(props);
     if (this.worker instanceof lambda.Function) {
-      this.worker.addEnvironment(WORKER_JOB_TYPE_ENV, props.jobType);
+      this.worker.addEnvironment(WORKER_JOB_TYPE_ENV, this.jobType);
       this.worker.addEnvironment(WORKER_QUEUE_URL_ENV, this.queue.queueUrl);
       this.worker.addEnvironment(WORKER_DLQ_URL_ENV, this.deadLetterQueue.queueUrl);
     }
 
-    // The worker may consume its own queue and send to its own DLQ (poison jobs), nothing else.
+    // The worker may consume its own queue (receive, delete, change visibility for backoff and
+    // retryAfter) and send to its own DLQ (jobs retrying cannot fix), nothing else.
     this.queue.grantConsumeMessages(this.worker);
     this.deadLetterQueue.grantSendMessages(this.worker);
 
@@ -134,7 +140,7 @@ export class JobQueue extends Construct {
   private bundleWorker(props: JobQueueProps): lambda.Function {
     const fn = new nodejs.NodejsFunction(this, 'Worker', {
       functionName: this.names.functionName,
-      description: `cdk-job-queues worker for '${props.jobType}' jobs`,
+      description: `cdk-job-queues worker for '${this.jobType}' jobs`,
       entry: props.workerEntry,
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,

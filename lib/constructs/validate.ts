@@ -22,17 +22,36 @@ export interface Rule {
 
 export const RULES: readonly Rule[] = [
   {
+    id: 'job-or-job-type',
+    check: ({ props }) => {
+      if (props.job === undefined && props.jobType === undefined) {
+        return `job and jobType are both unset; set job to the job type's definition from the registry (defineJob), or jobType to its kebab-case name`;
+      }
+      if (props.job !== undefined && props.jobType !== undefined && props.jobType !== props.job.name) {
+        return `jobType ('${props.jobType}') disagrees with job.name ('${props.job.name}'); leave jobType unset: job already names the job type`;
+      }
+      return undefined;
+    },
+  },
+  {
+    id: 'fifo-matches-job',
+    check: ({ props }) =>
+      props.job !== undefined && props.fifo !== undefined && props.fifo !== props.job.fifo
+        ? `fifo (${props.fifo}) disagrees with job.fifo (${props.job.fifo}) of job '${props.job.name}'; leave fifo unset: job already says whether its queue is FIFO`
+        : undefined,
+  },
+  {
     id: 'job-type-kebab-case',
     check: ({ props }) =>
-      typeof props.jobType !== 'string' || Token.isUnresolved(props.jobType) || JOB_TYPE_PATTERN.test(props.jobType)
+      props.jobType === undefined || typeof props.jobType !== 'string' || Token.isUnresolved(props.jobType) || JOB_TYPE_PATTERN.test(props.jobType)
         ? undefined
         : `jobType ('${props.jobType}') must be kebab-case: lowercase letters and digits in hyphen-separated words, starting with a letter; use '${suggestKebab(props.jobType)}'`,
   },
   {
     id: 'job-type-unique-in-stack',
     check: ({ props, jobTypesInStack }) =>
-      jobTypesInStack.has(props.jobType)
-        ? `jobType ('${props.jobType}') is already used by another JobQueue in this stack; each job type gets exactly one queue, DLQ and worker, so give this one its own job type or reuse the existing JobQueue`
+      jobTypesInStack.has(jobTypeOf(props) ?? '')
+        ? `jobType ('${jobTypeOf(props)}') is already used by another JobQueue in this stack; each job type gets exactly one queue, DLQ and worker, so give this one its own job type or reuse the existing JobQueue`
         : undefined,
   },
   {
@@ -64,7 +83,12 @@ export class JobQueueValidationError extends Error {
 /** Runs every rule; throws one error listing all failures. */
 export function validateJobQueueProps(input: RuleInput, rules: readonly Rule[] = RULES): void {
   const problems = rules.map((rule) => rule.check(input)).filter((p): p is string => p !== undefined);
-  if (problems.length > 0) throw new JobQueueValidationError(String(input.props.jobType), problems);
+  if (problems.length > 0) throw new JobQueueValidationError(String(jobTypeOf(input.props)), problems);
+}
+
+/** The job type a `JobQueue` carries: `job.name`, else `jobType` (undefined when neither is set). */
+export function jobTypeOf(props: Pick<JobQueueProps, 'job' | 'jobType'>): string | undefined {
+  return props.job?.name ?? props.jobType;
 }
 
 function suggestKebab(value: string): string {
