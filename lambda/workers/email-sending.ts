@@ -1,6 +1,7 @@
 /** Worker for `email-sending` jobs: renders the templated message that goes to the mail service. */
 import { createHash } from 'node:crypto';
-import { emailSending, type PayloadOf } from '../../lib/jobs/index.js';
+import type { PayloadOf } from '../../lib/jobs/define-job.js';
+import { emailSending } from '../../lib/jobs/email-sending.js';
 import { defineWorker, PermanentJobError } from '../runtime/index.js';
 
 export interface RenderedEmail {
