@@ -53,16 +53,30 @@ export async function processBatch(records: readonly SQSRecord[], settings: Batc
       failed.push(record.messageId);
       if (group !== undefined) failedGroups.add(group);
     }
-    settings.logger({
-      ...line,
-      jobType: settings.job.name,
-      messageId: record.messageId,
-      receiveCount: receiveCountOf(record),
-      durationMs: Date.now() - started,
-      ...(group !== undefined ? { messageGroupId: group } : {}),
-    });
+    settings.logger(logLine(line, settings.job.name, record, group, started));
   }
   return failed;
+}
+
+/**
+ * The record's log line. Fields are added one by one, only when present: spreading optional fields
+ * made every line a differently shaped object and doubled the runtime's per-record cost (bench/).
+ */
+function logLine(line: Line, jobType: string, record: SQSRecord, group: string | undefined, started: number): RecordLogLine {
+  const entry: { -readonly [K in keyof RecordLogLine]: RecordLogLine[K] } = {
+    level: line.level,
+    jobType,
+    messageId: record.messageId,
+    receiveCount: receiveCountOf(record),
+    outcome: line.outcome,
+    durationMs: Date.now() - started,
+  };
+  if (line.reason !== undefined) entry.reason = line.reason;
+  if (group !== undefined) entry.messageGroupId = group;
+  if (line.visibleAgainInSeconds !== undefined) entry.visibleAgainInSeconds = line.visibleAgainInSeconds;
+  if (line.error !== undefined) entry.error = line.error;
+  if (line.result !== undefined) entry.result = line.result;
+  return entry;
 }
 
 async function runRecord(record: SQSRecord, settings: BatchSettings): Promise<Line> {
