@@ -1,9 +1,10 @@
 /** One outcome per record, and the exact partial batch response Lambda reads (C10, C11, C18, C20). */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import * as z from 'zod/mini';
 import { FAILURE_ATTRIBUTE, photoResize, type FailureContext } from '../../lib/jobs/index.js';
 import { defineJob, defineWorker, PermanentJobError, type RecordLogLine, type WorkerOptions } from '../../lambda/runtime/index.js';
-import { createQueue, receiveAll, startEmulator, type Emulator } from '../helpers/emulator.js';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { createQueue, deliverOnce, messageCount, receiveAll, startEmulator, type Emulator } from '../helpers/emulator.js';
 import { lambdaContext, sqsEvent, sqsRecord, VALID_PHOTO } from '../helpers/records.js';
 
 let emulator: Emulator;
@@ -45,6 +46,24 @@ describe('partial batch response', () => {
     expect(ran).toStrictEqual(ids(10));
   });
 
+  test('through the emulator, only the failed record 4 stays on the queue and the other 9 are deleted (C10)', async () => {
+    const queueUrl = await createQueue(emulator.sqs, 'photo-resize');
+    await emulator.sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: ids(10).map((id) => ({ Id: id, MessageBody: JSON.stringify({ ...VALID_PHOTO, photoId: id }) })),
+      }),
+    );
+    const handler = worker((payload) => {
+      if (payload.photoId === 'm-4') throw new Error('storage unavailable');
+    });
+    const { records, response } = await deliverOnce(emulator.sqs, queueUrl, handler, lambdaContext());
+    expect(records).toHaveLength(10);
+    const fourth = records.find((r) => JSON.parse(r.body).photoId === 'm-4')!;
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: fourth.messageId }] });
+    expect(await messageCount(emulator.sqs, queueUrl)).toBe(1);
+  });
+
   test('reports every record when every handler throws, without throwing itself', async () => {
     const handler = worker(() => {
       throw new Error('down');
@@ -72,6 +91,20 @@ describe('partial batch response', () => {
       return returned;
     });
     expect(await handler(sqsEvent(photos(3)), lambdaContext())).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-2' }] });
+  });
+
+  test('by default writes each outcome as one JSON line, successes to stdout and failures to stderr', async () => {
+    const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const handler = defineWorker(photoResize, () => ({ variants: 2 }), { sqsClient: emulator.sqs });
+      await handler(sqsEvent([...photos(1), sqsRecord({ messageId: 'm-2', body: 'not json' })]), lambdaContext());
+      expect(out.mock.calls.map(([line]) => JSON.parse(String(line)))).toMatchObject([{ level: 'INFO', messageId: 'm-1', outcome: 'succeeded', result: { variants: 2 } }]);
+      expect(err.mock.calls.map(([line]) => JSON.parse(String(line)))).toMatchObject([{ level: 'ERROR', messageId: 'm-2', outcome: 'dead-lettered', reason: 'invalid-json' }]);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
   });
 
   test('logs exactly one JSON line per record outcome', async () => {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { photoResize } from '../../lib/jobs/index.js';
 import { backoffSeconds, checkBackoff } from '../../lambda/runtime/backoff.js';
-import { defineWorker, retryAfter, type RecordLogLine, type WorkerOptions } from '../../lambda/runtime/index.js';
+import { defineWorker, retryAfter, type JobHandler, type RecordLogLine, type WorkerOptions } from '../../lambda/runtime/index.js';
 import { createQueue, deliverOnce, receiveAll, startEmulator, type Emulator } from '../helpers/emulator.js';
 import { lambdaContext, VALID_PHOTO } from '../helpers/records.js';
 
@@ -60,7 +60,7 @@ describe('through the SQS emulator', () => {
     return queueUrl;
   }
 
-  async function runOnce(queueUrl: string, fail: () => never, options: WorkerOptions = {}): Promise<RecordLogLine[]> {
+  async function runOnce(queueUrl: string, fail: JobHandler<typeof photoResize>, options: WorkerOptions = {}): Promise<RecordLogLine[]> {
     const lines: RecordLogLine[] = [];
     const handler = defineWorker(photoResize, fail, { sqsClient: emulator.sqs, logger: (l) => lines.push(l), ...options });
     const { records, response } = await deliverOnce(emulator.sqs, queueUrl, handler, lambdaContext());
@@ -102,6 +102,26 @@ describe('through the SQS emulator', () => {
     expect(lines[0]!.visibleAgainInSeconds).toBeUndefined();
     await sleep(1_500);
     expect(await receiveAll(emulator.sqs, queueUrl)).toHaveLength(0);
+  });
+
+  test('extendVisibility sets the job visibility from now, on the worker own queue', async () => {
+    const queueUrl = await queueWithOneJob();
+    await runOnce(queueUrl, async (_payload, { extendVisibility }) => {
+      await extendVisibility(1);
+      throw new Error('crashed after the heartbeat');
+    });
+    await sleep(1_500);
+    expect(await receiveAll(emulator.sqs, queueUrl)).toHaveLength(1);
+  });
+
+  test('extendVisibility rejects seconds SQS would refuse, failing the job as transient', async () => {
+    const queueUrl = await queueWithOneJob();
+    const lines = await runOnce(queueUrl, async (_payload, { extendVisibility }) => {
+      await extendVisibility(50_000);
+      throw new Error('unreachable');
+    });
+    expect(lines[0]).toMatchObject({ outcome: 'retried', reason: 'transient' });
+    expect(lines[0]!.error!.message).toMatch(/extendVisibility\(50000\): seconds must be a whole number from 0 to 43200/);
   });
 
   test('still reports the job failed when the visibility change is refused', async () => {
