@@ -7,7 +7,7 @@ import type { JobDefinition, PayloadOf } from '../../lib/jobs/define-job.js';
 import { WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_URL_ENV } from '../../lib/jobs/env.js';
 import { checkBackoff, type BackoffOptions } from './backoff.js';
 import { DEFAULT_TIMEOUT_MARGIN_MS } from './defaults.js';
-import { WorkerConfigurationError } from './errors.js';
+import { BatchFailedError, WorkerConfigurationError } from './errors.js';
 import { consoleLogger, type RecordLogger } from './log.js';
 import { processBatch } from './process-batch.js';
 import type { SqsSender } from './sqs.js';
@@ -64,7 +64,16 @@ export interface WorkerOptions {
    * @default - one JSON line per record on stdout (INFO) or stderr (WARN, ERROR)
    */
   readonly logger?: RecordLogger;
-  /** @default - Math.random */
+  /**
+   * Whether the event source mapping reads partial batch responses (`ReportBatchItemFailures`, which
+   * `JobQueue` always turns on). Set false only for a mapping without it: Lambda would ignore the
+   * failure list and delete failed jobs, so the handler throws instead when any record failed, and the
+   * whole batch (successes too) comes back.
+   *
+   * @default true
+   */
+  readonly reportBatchItemFailures?: boolean;
+  /** Source of randomness for the backoff jitter. @default - Math.random */
   readonly random?: () => number;
 }
 
@@ -100,6 +109,9 @@ export function defineWorker<TJob extends JobDefinition>(job: TJob, handle: JobH
       queueUrl: process.env[WORKER_QUEUE_URL_ENV],
       deadLetterQueueUrl: process.env[WORKER_DLQ_URL_ENV],
     });
+    if (options.reportBatchItemFailures === false && batchItemFailures.length > 0) {
+      throw new BatchFailedError(job.name, batchItemFailures, event.Records.length);
+    }
     // Exactly the keys Lambda reads; built here, never by user code.
     return { batchItemFailures: batchItemFailures.map((itemIdentifier) => ({ itemIdentifier })) };
   };

@@ -62,6 +62,23 @@ export class WorkerConfigurationError extends Error {
 }
 
 /**
+ * Thrown, with `reportBatchItemFailures: false`, when any record of the batch failed: the event source
+ * mapping then cannot read a failure list, so only a thrown invocation keeps the failed jobs.
+ */
+export class BatchFailedError extends Error {
+  public readonly code = 'JOBQ_BATCH_FAILED';
+  public readonly failedMessageIds: readonly string[];
+
+  constructor(jobType: string, failedMessageIds: readonly string[], total: number) {
+    super(
+      `worker for '${jobType}': ${failedMessageIds.length} of ${total} records failed (${failedMessageIds.join(', ')}); the whole batch comes back because reportBatchItemFailures is off, so its successful jobs run again too`,
+    );
+    this.name = 'BatchFailedError';
+    this.failedMessageIds = failedMessageIds;
+  }
+}
+
+/**
  * "Come back later": `throw retryAfter(300)` in a handler makes the runtime set the message's
  * visibility to 300 seconds (ChangeMessageVisibility) and report it failed, so SQS hands it out again
  * after about that long. It counts as a receive towards `maxReceiveCount`.

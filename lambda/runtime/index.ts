@@ -5,7 +5,7 @@
 export { defineWorker } from './define-worker.js';
 export type { JobContext, JobHandler, WorkerHandler, WorkerOptions } from './define-worker.js';
 export { decodeRecord } from './decode.js';
-export { InvalidJobError, PermanentJobError, RetryAfterError, retryAfter, WorkerConfigurationError } from './errors.js';
+export { BatchFailedError, InvalidJobError, PermanentJobError, RetryAfterError, retryAfter, WorkerConfigurationError } from './errors.js';
 export type { InvalidJobReason } from './errors.js';
 export type { BackoffOptions } from './backoff.js';
 export type { RecordLogger, RecordLogLine, RecordOutcome } from './log.js';

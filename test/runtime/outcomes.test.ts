@@ -123,6 +123,27 @@ describe('partial batch response', () => {
   });
 });
 
+describe('mappings without partial batch responses (C10)', () => {
+  test('throws when any record failed, naming them, instead of a failure list Lambda would ignore', async () => {
+    const handler = worker(
+      (payload) => {
+        if (payload.photoId === 'm-2') throw new Error('boom');
+      },
+      { reportBatchItemFailures: false },
+    );
+    await expect(handler(sqsEvent(photos(3)), lambdaContext())).rejects.toThrow(
+      /worker for 'photo-resize': 1 of 3 records failed \(m-2\); the whole batch comes back because reportBatchItemFailures is off/,
+    );
+  });
+
+  test('still dead-letters poison jobs and answers normally when nothing is left to retry', async () => {
+    const handler = worker(() => 'ok', { reportBatchItemFailures: false });
+    const records = [...photos(2), sqsRecord({ messageId: 'm-3', body: 'not json' })];
+    expect(await handler(sqsEvent(records), lambdaContext())).toStrictEqual({ batchItemFailures: [] });
+    expect(await receiveAll(emulator.sqs, dlqUrl)).toHaveLength(1);
+  });
+});
+
 describe('jobs retrying cannot fix go straight to the DLQ', () => {
   async function dlqContexts(): Promise<Array<{ body: string; context: FailureContext }>> {
     const messages = await receiveAll(emulator.sqs, dlqUrl);
