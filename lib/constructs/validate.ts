@@ -42,10 +42,13 @@ export const RULES: readonly Rule[] = [
   },
   {
     id: 'job-type-kebab-case',
-    check: ({ props }) =>
-      props.jobType === undefined || typeof props.jobType !== 'string' || Token.isUnresolved(props.jobType) || JOB_TYPE_PATTERN.test(props.jobType)
+    check: ({ props }) => {
+      // job.name when given (a hand-built definition skips defineJob's check), else jobType.
+      const [prop, value] = props.job !== undefined ? ['job.name', props.job.name] : ['jobType', props.jobType];
+      return typeof value !== 'string' || Token.isUnresolved(value) || JOB_TYPE_PATTERN.test(value)
         ? undefined
-        : `jobType ('${props.jobType}') must be kebab-case: lowercase letters and digits in hyphen-separated words, starting with a letter; use '${suggestKebab(props.jobType)}'`,
+        : `${prop} ('${value}') must be kebab-case: lowercase letters and digits in hyphen-separated words, starting with a letter; use '${suggestKebab(value)}'`;
+    },
   },
   {
     id: 'job-type-unique-in-stack',
@@ -83,7 +86,7 @@ export class JobQueueValidationError extends Error {
 /** Runs every rule; throws one error listing all failures. */
 export function validateJobQueueProps(input: RuleInput, rules: readonly Rule[] = RULES): void {
   const problems = rules.map((rule) => rule.check(input)).filter((p): p is string => p !== undefined);
-  if (problems.length > 0) throw new JobQueueValidationError(String(jobTypeOf(input.props)), problems);
+  if (problems.length > 0) throw new JobQueueValidationError(jobTypeOf(input.props) ?? '(no job type)', problems);
 }
 
 /** The job type a `JobQueue` carries: `job.name`, else `jobType` (undefined when neither is set). */

@@ -43,12 +43,17 @@ describe('the job prop', () => {
   });
 
   test.each<[string, Partial<JobQueueProps>, RegExp]>([
-    ['neither job nor jobType', {}, /JobQueue 'undefined' has 1 invalid prop:\n- job and jobType are both unset; set job to the job type's definition from the registry \(defineJob\), or jobType to its kebab-case name/],
+    ['neither job nor jobType', {}, /JobQueue '\(no job type\)' has 1 invalid prop:\n- job and jobType are both unset; set job to the job type's definition from the registry \(defineJob\), or jobType to its kebab-case name/],
     ['a jobType that disagrees', { job: photoResize, jobType: 'photo-resizing' }, /JobQueue 'photo-resize' has 1 invalid prop:\n- jobType \('photo-resizing'\) disagrees with job.name \('photo-resize'\); leave jobType unset/],
     ['fifo true on a standard job', { job: photoResize, fifo: true }, /- fifo \(true\) disagrees with job.fifo \(false\) of job 'photo-resize'; leave fifo unset/],
     ['fifo false on a FIFO job', { job: ledger, fifo: false }, /- fifo \(false\) disagrees with job.fifo \(true\) of job 'ledger-entry'/],
   ])('rejects %s with a clear message', (_name, props, message) => {
     expect(() => new JobQueue(testStack(), 'Jobs', { ...base, ...props } as JobQueueProps)).toThrow(message);
+  });
+
+  test('checks a hand-built definition name is kebab-case', () => {
+    const handBuilt = { name: 'PhotoResize', fifo: false, description: 'x', schema: photoResize.schema };
+    expect(() => new JobQueue(testStack(), 'Jobs', { job: handBuilt, ...base })).toThrow(/- job.name \('PhotoResize'\) must be kebab-case: .*; use 'photo-resize'/);
   });
 
   test('lists every problem at once', () => {
