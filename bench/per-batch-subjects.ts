@@ -25,7 +25,7 @@ export async function handWritten(event: SQSEvent, _context: Context): Promise<S
     try {
       const payload = photoResize.schema.parse(JSON.parse(record.body));
       const result = await planResize(payload);
-      sink(JSON.stringify({ level: 'INFO', jobType: 'photo-resize', messageId: record.messageId, outcome: 'succeeded', durationMs: Date.now() - started, result }));
+      sink(JSON.stringify({ level: 'INFO', jobType: 'photo-resize', messageId: record.messageId, outcome: 'success', durationMs: Date.now() - started, result }));
     } catch (error) {
       batchItemFailures.push({ itemIdentifier: record.messageId });
       sink(JSON.stringify({ level: 'WARN', messageId: record.messageId, error: String(error) }));

@@ -2,15 +2,15 @@
 import type { FailureReason } from '../../lib/jobs/wire.js';
 
 /**
- * What happened to one record:
- * - `succeeded`: the handler returned; the mapping deletes the message.
- * - `retried`: the handler threw; reported failed, the message comes back.
- * - `dead-lettered`: retrying cannot help; sent to the DLQ, reported as success so it is deleted.
- * - `dead-letter-failed`: retrying cannot help but the DLQ send failed; reported failed, never lost.
- * - `skipped`: not run (its FIFO group failed earlier in the batch, or the invocation ran short of
- *   time); reported failed.
+ * What happens to the job (the log level follows it: INFO, WARN, ERROR):
+ * - `success` (INFO): the handler returned; the mapping deletes the message.
+ * - `retry` (WARN): reported failed, the message comes back: the handler threw, or retrying cannot
+ *   help but the DLQ send failed (`reason` says which; the job is never lost).
+ * - `skipped` (WARN): not run (its FIFO group failed earlier in the batch, or the invocation ran short
+ *   of time); reported failed, the message comes back.
+ * - `dead-lettered` (ERROR): retrying cannot help; sent to the DLQ, reported as success so it is deleted.
  */
-export type RecordOutcome = 'succeeded' | 'retried' | 'dead-lettered' | 'dead-letter-failed' | 'skipped';
+export type RecordOutcome = 'success' | 'retry' | 'skipped' | 'dead-lettered';
 
 export interface RecordLogLine {
   readonly level: 'INFO' | 'WARN' | 'ERROR';

@@ -48,7 +48,7 @@ export async function processBatch(records: readonly SQSRecord[], settings: Batc
     } else {
       line = await runRecord(record, settings);
     }
-    const reportedFailed = line.outcome !== 'succeeded' && line.outcome !== 'dead-lettered';
+    const reportedFailed = line.outcome !== 'success' && line.outcome !== 'dead-lettered';
     if (reportedFailed) {
       failed.push(record.messageId);
       if (group !== undefined) failedGroups.add(group);
@@ -89,7 +89,7 @@ async function runRecord(record: SQSRecord, settings: BatchSettings): Promise<Li
   }
   try {
     const result = await settings.handle(payload, jobContext(record, settings));
-    return result === undefined ? { level: 'INFO', outcome: 'succeeded' } : { level: 'INFO', outcome: 'succeeded', result };
+    return result === undefined ? { level: 'INFO', outcome: 'success' } : { level: 'INFO', outcome: 'success', result };
   } catch (error) {
     // By class or by code: a worker bundle may hold a second copy of the runtime's error classes.
     if (error instanceof PermanentJobError || codeOf(error) === 'JOBQ_PERMANENT_FAILURE') {
@@ -111,7 +111,7 @@ async function retryLater(
   reason: 'transient' | 'retry-after',
   error: unknown,
 ): Promise<Line> {
-  const line: Line = { level: 'WARN', outcome: 'retried', reason, error: describeError(error) };
+  const line: Line = { level: 'WARN', outcome: 'retry', reason, error: describeError(error) };
   if (seconds === undefined) return line;
   try {
     await changeVisibility(settings.sqsClient, sourceQueueUrl(record, settings), record.receiptHandle, seconds);
@@ -119,7 +119,7 @@ async function retryLater(
   } catch (visibilityError) {
     // Still reported failed: the job comes back after the queue's own visibility timeout instead.
     const cause = describeError(visibilityError);
-    return { ...line, level: 'ERROR', error: { ...describeError(error), message: `${describeError(error).message} (visibility change failed: ${cause.name}: ${cause.message})` } };
+    return { ...line, error: { ...describeError(error), message: `${describeError(error).message} (visibility change failed: ${cause.name}: ${cause.message})` } };
   }
 }
 
@@ -127,7 +127,7 @@ async function retryLater(
 async function deadLetter(record: SQSRecord, settings: BatchSettings, reason: FailureReason, error: Error, receivedJobType?: string): Promise<Line> {
   const described = describeError(error);
   if (!settings.deadLetterQueueUrl) {
-    return { level: 'ERROR', outcome: 'dead-letter-failed', reason, error: { ...described, message: `${described.message} (JOBQ_DLQ_URL is unset, so the job is retried until SQS moves it to the DLQ)` } };
+    return { level: 'WARN', outcome: 'retry', reason, error: { ...described, message: `${described.message} (JOBQ_DLQ_URL is unset, so the job is retried until SQS moves it to the DLQ)` } };
   }
   try {
     const message = deadLetterMessage({
@@ -143,7 +143,7 @@ async function deadLetter(record: SQSRecord, settings: BatchSettings, reason: Fa
     return { level: 'ERROR', outcome: 'dead-lettered', reason, error: described };
   } catch (sendError) {
     const cause = describeError(sendError);
-    return { level: 'ERROR', outcome: 'dead-letter-failed', reason, error: { ...described, message: `${described.message} (DLQ send failed: ${cause.name}: ${cause.message})` } };
+    return { level: 'WARN', outcome: 'retry', reason, error: { ...described, message: `${described.message} (DLQ send failed: ${cause.name}: ${cause.message})` } };
   }
 }
 

@@ -106,8 +106,7 @@ export class JobQueue extends Construct {
       this.worker.addEnvironment(WORKER_DLQ_URL_ENV, this.deadLetterQueue.queueUrl);
     }
 
-    // The worker may consume its own queue (receive, delete, change visibility for backoff and
-    // retryAfter) and send to its own DLQ (jobs retrying cannot fix), nothing else.
+    // The worker may consume its own queue and send to its own DLQ (poison jobs), nothing else.
     this.queue.grantConsumeMessages(this.worker);
     this.deadLetterQueue.grantSendMessages(this.worker);
 

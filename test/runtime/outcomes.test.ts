@@ -99,7 +99,7 @@ describe('partial batch response', () => {
     try {
       const handler = defineWorker(photoResize, () => ({ variants: 2 }), { sqsClient: emulator.sqs });
       await handler(sqsEvent([...photos(1), sqsRecord({ messageId: 'm-2', body: 'not json' })]), lambdaContext());
-      expect(out.mock.calls.map(([line]) => JSON.parse(String(line)))).toMatchObject([{ level: 'INFO', messageId: 'm-1', outcome: 'succeeded', result: { variants: 2 } }]);
+      expect(out.mock.calls.map(([line]) => JSON.parse(String(line)))).toMatchObject([{ level: 'INFO', messageId: 'm-1', outcome: 'success', result: { variants: 2 } }]);
       expect(err.mock.calls.map(([line]) => JSON.parse(String(line)))).toMatchObject([{ level: 'ERROR', messageId: 'm-2', outcome: 'dead-lettered', reason: 'invalid-json' }]);
     } finally {
       out.mockRestore();
@@ -114,8 +114,8 @@ describe('partial batch response', () => {
     });
     await handler(sqsEvent([...photos(2), sqsRecord({ messageId: 'm-3', body: '{"photoId":' })]), lambdaContext());
     expect(lines.map((l) => [l.messageId, l.outcome, l.reason])).toStrictEqual([
-      ['m-1', 'succeeded', undefined],
-      ['m-2', 'retried', 'transient'],
+      ['m-1', 'success', undefined],
+      ['m-2', 'retry', 'transient'],
       ['m-3', 'dead-lettered', 'invalid-json'],
     ]);
     expect(lines[0]).toMatchObject({ level: 'INFO', jobType: 'photo-resize', receiveCount: 1, result: { variants: 2 } });
@@ -212,7 +212,7 @@ describe('jobs retrying cannot fix go straight to the DLQ', () => {
     const handler = worker(() => 'never');
     const response = await handler(sqsEvent([sqsRecord({ messageId: 'm-1', body: 'not json' }), ...photos(1).map((r) => ({ ...r, messageId: 'm-2' }))]), lambdaContext());
     expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
-    expect(lines[0]).toMatchObject({ outcome: 'dead-letter-failed', reason: 'invalid-json' });
+    expect(lines[0]).toMatchObject({ level: 'WARN', outcome: 'retry', reason: 'invalid-json' });
     expect(lines[0]!.error!.message).toMatch(/DLQ send failed/);
   });
 

@@ -73,7 +73,7 @@ describe('through the SQS emulator', () => {
     const lines = await runOnce(queueUrl, () => {
       throw retryAfter(2);
     });
-    expect(lines[0]).toMatchObject({ outcome: 'retried', reason: 'retry-after', visibleAgainInSeconds: 2 });
+    expect(lines[0]).toMatchObject({ outcome: 'retry', reason: 'retry-after', visibleAgainInSeconds: 2 });
     expect(await receiveAll(emulator.sqs, queueUrl)).toHaveLength(0);
     await sleep(2_500);
     const [back] = await receiveAll(emulator.sqs, queueUrl);
@@ -89,7 +89,7 @@ describe('through the SQS emulator', () => {
       },
       { backoff: { baseSeconds: 1, maxSeconds: 1 } },
     );
-    expect(lines[0]).toMatchObject({ outcome: 'retried', reason: 'transient', visibleAgainInSeconds: 1 });
+    expect(lines[0]).toMatchObject({ outcome: 'retry', reason: 'transient', visibleAgainInSeconds: 1 });
     await sleep(1_500);
     expect(await receiveAll(emulator.sqs, queueUrl)).toHaveLength(1);
   });
@@ -120,7 +120,7 @@ describe('through the SQS emulator', () => {
       await extendVisibility(50_000);
       throw new Error('unreachable');
     });
-    expect(lines[0]).toMatchObject({ outcome: 'retried', reason: 'transient' });
+    expect(lines[0]).toMatchObject({ outcome: 'retry', reason: 'transient' });
     expect(lines[0]!.error!.message).toMatch(/extendVisibility\(50000\): seconds must be a whole number from 0 to 43200/);
   });
 
@@ -130,7 +130,7 @@ describe('through the SQS emulator', () => {
     const lines = await runOnce(queueUrl, () => {
       throw retryAfter(5);
     });
-    expect(lines[0]).toMatchObject({ level: 'ERROR', outcome: 'retried', reason: 'retry-after' });
+    expect(lines[0]).toMatchObject({ level: 'WARN', outcome: 'retry', reason: 'retry-after' });
     expect(lines[0]!.error!.message).toMatch(/visibility change failed/);
   });
 });
