@@ -1,7 +1,8 @@
 /** Worker for `email-sending` jobs: renders the templated message that goes to the mail service. */
 import { createHash } from 'node:crypto';
-import { emailSending, type PayloadOf } from '../../lib/jobs/index.js';
-import { defineWorker } from '../runtime/index.js';
+import type { PayloadOf } from '../../lib/jobs/define-job.js';
+import { emailSending } from '../../lib/jobs/email-sending.js';
+import { defineWorker, PermanentJobError } from '../runtime/index.js';
 
 export interface RenderedEmail {
   readonly to: string;
@@ -12,7 +13,10 @@ export interface RenderedEmail {
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
-/** Fills every `{{name}}` placeholder; a placeholder without a variable is an error, never sent blank. */
+/**
+ * Fills every `{{name}}` placeholder. A placeholder without a variable is never sent blank: it is a
+ * permanent failure (the same message would fail on every retry), so the job goes straight to the DLQ.
+ */
 export function renderEmail(job: PayloadOf<typeof emailSending>): { body: string; summary: RenderedEmail } {
   const missing = new Set<string>();
   const body = job.template.replace(PLACEHOLDER, (_match, name: string) => {
@@ -21,7 +25,7 @@ export function renderEmail(job: PayloadOf<typeof emailSending>): { body: string
     return value ?? '';
   });
   if (missing.size > 0) {
-    throw new Error(`template placeholders without a variable: ${[...missing].join(', ')}`);
+    throw new PermanentJobError(`template placeholders without a variable: ${[...missing].join(', ')}; add them to variables`);
   }
   return {
     body,
@@ -34,4 +38,7 @@ export function renderEmail(job: PayloadOf<typeof emailSending>): { body: string
   };
 }
 
-export const handler = defineWorker(emailSending, (payload) => renderEmail(payload).summary);
+/** A mail service hiccup is retried after 10 s, 20 s, 40 s … (at most 5 minutes), not all at once. */
+export const handler = defineWorker(emailSending, (payload) => renderEmail(payload).summary, {
+  backoff: { baseSeconds: 10, maxSeconds: 300 },
+});

@@ -1,5 +1,6 @@
 /** Worker for `photo-resize` jobs: computes the resized variants of an uploaded photo. */
-import { photoResize, type PayloadOf } from '../../lib/jobs/index.js';
+import type { PayloadOf } from '../../lib/jobs/define-job.js';
+import { photoResize } from '../../lib/jobs/photo-resize.js';
 import { defineWorker } from '../runtime/index.js';
 
 export interface ResizedVariant {

@@ -1,5 +1,6 @@
 /** Worker for `video-transcoding` jobs: plans the renditions of an uploaded video. */
-import { RENDITIONS, videoTranscoding, type PayloadOf } from '../../lib/jobs/index.js';
+import type { PayloadOf } from '../../lib/jobs/define-job.js';
+import { RENDITIONS, videoTranscoding } from '../../lib/jobs/video-transcoding.js';
 import { defineWorker } from '../runtime/index.js';
 
 /** Audio track bitrate added to every rendition. */

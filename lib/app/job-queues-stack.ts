@@ -9,14 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { JobQueuesDashboard } from '../constructs/dashboard.js';
 import { JobQueue } from '../constructs/job-queue.js';
 import type { JobQueueProps } from '../constructs/job-queue-props.js';
-import { emailSending, photoResize, videoTranscoding, type JobType } from '../jobs/index.js';
+import { emailSending, jobs, photoResize, videoTranscoding, type JobType } from '../jobs/index.js';
 
 /** Where each seed job type's worker handler lives. */
 export function workerEntryFor(jobType: string): string {
   return fileURLToPath(new URL(`../../lambda/workers/${jobType}.ts`, import.meta.url));
 }
 
-type Tuning = Omit<JobQueueProps, 'jobType' | 'workerEntry' | 'worker'>;
+type Tuning = Omit<JobQueueProps, 'job' | 'jobType' | 'fifo' | 'workerEntry' | 'worker'>;
 
 /** Each job type tuned for its worker: minutes and few big workers for video, seconds and many for e-mail. */
 export const SEED_TUNING: Record<JobType, Tuning> = {
@@ -64,7 +64,7 @@ export class JobQueuesStack extends Stack {
     super(scope, id, props);
     const jobQueues = new Map<JobType, JobQueue>();
     for (const [jobType, tuning] of Object.entries(SEED_TUNING) as [JobType, Tuning][]) {
-      jobQueues.set(jobType, new JobQueue(this, jobType, { jobType, workerEntry: workerEntryFor(jobType), ...tuning }));
+      jobQueues.set(jobType, new JobQueue(this, jobType, { job: jobs[jobType], workerEntry: workerEntryFor(jobType), ...tuning }));
     }
     const producers = new Map<keyof typeof SEED_PRODUCERS, iam.Role>();
     for (const [name, producer] of Object.entries(SEED_PRODUCERS) as [keyof typeof SEED_PRODUCERS, (typeof SEED_PRODUCERS)[keyof typeof SEED_PRODUCERS]][]) {

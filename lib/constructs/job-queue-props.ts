@@ -2,6 +2,7 @@ import type { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { JobQueueEncryption } from './encryption.js';
+import type { JobDefinition } from '../jobs/define-job.js';
 
 /**
  * Props of a `JobQueue`: one job type's queue, DLQ, worker and event source mapping.
@@ -11,10 +12,20 @@ import type { JobQueueEncryption } from './encryption.js';
  */
 export interface JobQueueProps {
   /**
-   * The job type, kebab-case (`email-sending`). Names the queue, DLQ, worker function and stack outputs,
-   * and must be unique within a stack.
+   * The job type's definition from the registry (`defineJob`). Its name and FIFO flag become this
+   * queue's, so the infrastructure can never disagree with the code. Set `job` or `jobType`.
+   *
+   * @default - none; `jobType` must be set instead
    */
-  readonly jobType: string;
+  readonly job?: JobDefinition;
+
+  /**
+   * The job type, kebab-case (`email-sending`). Names the queue, DLQ, worker function and stack outputs,
+   * and must be unique within a stack. With `job`, leave it unset (or equal to `job.name`).
+   *
+   * @default - `job.name`
+   */
+  readonly jobType?: string;
 
   /**
    * Path of the worker's handler file (exporting `handler`). It is bundled locally with esbuild
@@ -123,9 +134,10 @@ export interface JobQueueProps {
   readonly deadLetterRetentionPeriod?: Duration;
 
   /**
-   * Whether the source queue and its DLQ are FIFO queues (names end in `.fifo`).
+   * Whether the source queue and its DLQ are FIFO queues (names end in `.fifo`). With `job`, leave it
+   * unset (or equal to `job.fifo`).
    *
-   * @default false
+   * @default - `job.fifo`, or false without `job`
    */
   readonly fifo?: boolean;
 

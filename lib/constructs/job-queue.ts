@@ -17,7 +17,8 @@ import { MAX_FUNCTION_DESCRIPTION_LENGTH, MAX_OUTPUT_DESCRIPTION_LENGTH } from '
 import { clipText, jobQueueNames, outputIdPrefix, type JobQueueNames } from './names.js';
 import { guardStackLimits } from './rules/limits.js';
 import type { JobQueueSettings } from './rules/settings.js';
-import { validateJobQueueProps } from './validate.js';
+import { jobTypeOf, validateJobQueueProps } from './validate.js';
+import type { JobDefinition } from '../jobs/define-job.js';
 
 /** Job types already declared per stack, for the uniqueness rule. */
 const jobTypesByStack = new WeakMap<Stack, Set<string>>();
@@ -33,6 +34,8 @@ const jobTypesByStack = new WeakMap<Stack, Set<string>>();
 export class JobQueue extends Construct {
   /** The job type this queue carries. */
   public readonly jobType: string;
+  /** The job type's definition, when the queue was declared with `job`. */
+  public readonly job?: JobDefinition;
   /** The source queue producers send jobs to. */
   public readonly queue: sqs.Queue;
   /** Where jobs land after `maxReceiveCount` receives (or straight away when retrying cannot help). */
@@ -58,17 +61,19 @@ export class JobQueue extends Construct {
     const declared = jobTypesByStack.get(stack) ?? new Set<string>();
     const { settings, warnings } = validateJobQueueProps({ props, jobTypesInStack: declared });
     for (const warning of warnings) Annotations.of(this).addWarningV2(warning.id, warning.message);
-    declared.add(props.jobType);
+    // Validation guarantees one of `job` and `jobType`; `job` wins, so name and FIFO flag match the code.
+    this.jobType = jobTypeOf(props)!;
+    this.job = props.job;
+    declared.add(this.jobType);
     jobTypesByStack.set(stack, declared);
     guardStackLimits(stack);
 
-    this.jobType = props.jobType;
     this.settings = settings;
     const fifo = settings.fifo;
-    this.names = jobQueueNames(stackNameFor(this), props.jobType, fifo, props);
+    this.names = jobQueueNames(stackNameFor(this), this.jobType, fifo, props);
     this.visibilityTimeout = settings.visibilityTimeout;
 
-    const encryption = resolveEncryption(this, props.jobType, props.encryption ?? DEFAULT_ENCRYPTION);
+    const encryption = resolveEncryption(this, this.jobType, props.encryption ?? DEFAULT_ENCRYPTION);
     this.encryptionKey = encryption.key;
 
     // The DLQ's redrive allow policy names the source queue by an ARN formatted from its physical name:
@@ -110,7 +115,7 @@ export class JobQueue extends Construct {
 
     this.worker = props.worker ?? this.bundleWorker(props);
     if (this.worker instanceof lambda.Function) {
-      this.worker.addEnvironment(WORKER_JOB_TYPE_ENV, props.jobType);
+      this.worker.addEnvironment(WORKER_JOB_TYPE_ENV, this.jobType);
       this.worker.addEnvironment(WORKER_QUEUE_URL_ENV, this.queue.queueUrl);
       this.worker.addEnvironment(WORKER_DLQ_URL_ENV, this.deadLetterQueue.queueUrl);
     }
@@ -122,7 +127,7 @@ export class JobQueue extends Construct {
     } else {
       Annotations.of(this).addWarningV2(
         'cdk-job-queues:worker-grants',
-        `JobQueue '${props.jobType}': the worker was imported without its role, so it cannot be granted access here; grant its role consume on the queue and send on the DLQ where the role is defined, or import the function with fromFunctionAttributes({ functionArn, role }).`,
+        `JobQueue '${this.jobType}': the worker was imported without its role, so it cannot be granted access here; grant its role consume on the queue and send on the DLQ where the role is defined, or import the function with fromFunctionAttributes({ functionArn, role }).`,
       );
     }
 
@@ -197,7 +202,7 @@ export class JobQueue extends Construct {
   private bundleWorker(props: JobQueueProps): lambda.Function {
     const fn = new nodejs.NodejsFunction(this, 'Worker', {
       functionName: this.names.functionName,
-      description: clipText(`cdk-job-queues worker for '${props.jobType}' jobs`, MAX_FUNCTION_DESCRIPTION_LENGTH),
+      description: clipText(`cdk-job-queues worker for '${this.jobType}' jobs`, MAX_FUNCTION_DESCRIPTION_LENGTH),
       entry: props.workerEntry,
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,

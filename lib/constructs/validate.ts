@@ -10,18 +10,21 @@ import type { JobQueueProps } from './job-queue-props.js';
 import { BATCHING_RULES } from './rules/batching.js';
 import { CONCURRENCY_RULES } from './rules/concurrency.js';
 import { FIFO_RULES } from './rules/fifo.js';
+import { JOB_RULES } from './rules/job.js';
 import { MISC_RULES } from './rules/misc.js';
 import { NAME_RULES } from './rules/names.js';
 import { RETENTION_RULES } from './rules/retention.js';
 import { TIMEOUT_RULES } from './rules/timeouts.js';
-import type { Rule, RuleInput } from './rules/rule.js';
+import { jobTypeOf, type Rule, type RuleInput } from './rules/rule.js';
 import { resolveSettings, type JobQueueSettings } from './rules/settings.js';
 
 export type { Rule, RuleInput } from './rules/rule.js';
+export { jobTypeOf } from './rules/rule.js';
 export type { JobQueueSettings } from './rules/settings.js';
 
 /** Every rule, in the order its problems are listed. */
 export const RULES: readonly Rule[] = [
+  ...JOB_RULES,
   ...NAME_RULES,
   ...MISC_RULES,
   ...TIMEOUT_RULES,
@@ -76,6 +79,6 @@ export function validateJobQueueProps(input: ValidationInput, rules: readonly Ru
     if (rule.severity === 'warning') warnings.push({ id: `${WARNING_ID_PREFIX}${rule.id}`, message });
     else errors.push(message);
   }
-  if (errors.length > 0) throw new JobQueueValidationError(String(input.props.jobType), errors);
+  if (errors.length > 0) throw new JobQueueValidationError(jobTypeOf(input.props) ?? '(no job type)', errors);
   return { settings: ruleInput.settings, warnings };
 }

@@ -5,7 +5,7 @@ import { videoTranscoding } from './video-transcoding.js';
 
 export { defineJob, JOB_TYPE_PATTERN } from './define-job.js';
 export { FAILURE_ATTRIBUTE, JOB_TYPE_ATTRIBUTE, MAX_MESSAGE_ATTRIBUTES, REDRIVE_COUNT_ATTRIBUTE } from './wire.js';
-export type { FailureContext, FailureReason } from './wire.js';
+export type { FailureContext, FailureReason, FoldedAttribute } from './wire.js';
 export { queueUrlEnvVar, WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_URL_ENV } from './env.js';
 export type { DefineJobOptions, JobDefinition, PayloadOf } from './define-job.js';
 export { emailSending, photoResize, videoTranscoding };

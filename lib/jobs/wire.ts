@@ -43,4 +43,16 @@ export interface FailureContext {
   readonly originalMessageId: string;
   /** ISO-8601 time the runtime dead-lettered the job. */
   readonly failedAt: string;
+  /**
+   * Original message attributes that did not fit beside this one within SQS's limit of 10 (only when
+   * the producer already used all 10), by name; binary values base64-encoded.
+   */
+  readonly foldedAttributes?: Readonly<Record<string, FoldedAttribute>>;
+}
+
+/** An original message attribute kept inside the failure context. */
+export interface FoldedAttribute {
+  readonly dataType: string;
+  readonly stringValue?: string;
+  readonly binaryValue?: string;
 }

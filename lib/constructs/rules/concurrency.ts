@@ -11,7 +11,7 @@
  */
 import { RECOMMENDED_MIN_MAX_RECEIVE_COUNT } from '../defaults.js';
 import { MAX_MAX_CONCURRENCY, MIN_MAX_CONCURRENCY } from '../limits.js';
-import { formatNumber, resolved, type Rule } from './rule.js';
+import { formatNumber, resolved, type Rule, jobTypeOf } from './rule.js';
 
 const ONE_AT_A_TIME =
   'for one-at-a-time processing use a FIFO queue (fifo: true) whose producers send every job with the same message group id';
@@ -57,7 +57,7 @@ export const CONCURRENCY_RULES: readonly Rule[] = [
       const reserved = resolved(props.reservedConcurrency);
       const receives = resolved(settings.maxReceiveCount);
       if (reserved === undefined || receives === undefined || receives >= RECOMMENDED_MIN_MAX_RECEIVE_COUNT) return undefined;
-      return `JobQueue '${props.jobType}': maxReceiveCount (${receives}) is below ${RECOMMENDED_MIN_MAX_RECEIVE_COUNT} while reservedConcurrency (${reserved}) caps the worker. A throttled receive counts like a failed one, so a burst of throttles can move valid jobs to the DLQ. Raise maxReceiveCount to at least ${RECOMMENDED_MIN_MAX_RECEIVE_COUNT} (AWS's recommendation for SQS event sources), or leave reservedConcurrency unset.`;
+      return `JobQueue '${jobTypeOf(props)}': maxReceiveCount (${receives}) is below ${RECOMMENDED_MIN_MAX_RECEIVE_COUNT} while reservedConcurrency (${reserved}) caps the worker. A throttled receive counts like a failed one, so a burst of throttles can move valid jobs to the DLQ. Raise maxReceiveCount to at least ${RECOMMENDED_MIN_MAX_RECEIVE_COUNT} (AWS's recommendation for SQS event sources), or leave reservedConcurrency unset.`;
     },
   },
 ];

@@ -11,14 +11,14 @@ import {
   MIN_MESSAGE_SIZE_BYTES,
   MIN_WORKER_MEMORY_SIZE,
 } from '../limits.js';
-import { durationInRange, integerInRange, type Rule } from './rule.js';
+import { durationInRange, integerInRange, jobTypeOf, type Rule } from './rule.js';
 
 export const MISC_RULES: readonly Rule[] = [
   {
     id: 'job-type-unique-in-stack',
     check: ({ props, jobTypesInStack }) =>
-      jobTypesInStack.has(props.jobType)
-        ? `jobType ('${props.jobType}') is already used by another JobQueue in this stack; each job type gets exactly one queue, DLQ and worker, so give this one its own job type or reuse the existing JobQueue`
+      jobTypesInStack.has(jobTypeOf(props) ?? '')
+        ? `jobType ('${jobTypeOf(props)}') is already used by another JobQueue in this stack; each job type gets exactly one queue, DLQ and worker, so give this one its own job type or reuse the existing JobQueue`
         : undefined,
   },
   {
@@ -66,7 +66,7 @@ export const MISC_RULES: readonly Rule[] = [
     severity: 'warning',
     check: ({ props }) =>
       props.worker !== undefined && props.workerMemorySize !== undefined
-        ? `JobQueue '${props.jobType}': workerMemorySize (${props.workerMemorySize} MB) is ignored because worker is an existing function; set the memory on that function and remove workerMemorySize.`
+        ? `JobQueue '${jobTypeOf(props)}': workerMemorySize (${props.workerMemorySize} MB) is ignored because worker is an existing function; set the memory on that function and remove workerMemorySize.`
         : undefined,
   },
 ];

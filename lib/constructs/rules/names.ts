@@ -26,10 +26,13 @@ function queueNameRule(id: string, prop: 'queueName' | 'deadLetterQueueName'): R
 export const NAME_RULES: readonly Rule[] = [
   {
     id: 'job-type-kebab-case',
-    check: ({ props }) =>
-      typeof props.jobType !== 'string' || Token.isUnresolved(props.jobType) || JOB_TYPE_PATTERN.test(props.jobType)
+    check: ({ props }) => {
+      // job.name when given (a hand-built definition skips defineJob's check), else jobType.
+      const [prop, value] = props.job !== undefined ? ['job.name', props.job.name] : ['jobType', props.jobType];
+      return typeof value !== 'string' || Token.isUnresolved(value) || JOB_TYPE_PATTERN.test(value)
         ? undefined
-        : `jobType ('${props.jobType}') must be kebab-case: lowercase letters and digits in hyphen-separated words, starting with a letter; use '${suggestKebab(props.jobType)}'`,
+        : `${prop} ('${value}') must be kebab-case: lowercase letters and digits in hyphen-separated words, starting with a letter; use '${suggestKebab(value)}'`;
+    },
   },
   queueNameRule('queue-name-format', 'queueName'),
   queueNameRule('dead-letter-queue-name-format', 'deadLetterQueueName'),

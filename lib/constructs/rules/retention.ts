@@ -11,7 +11,7 @@
  */
 import { MIN_DEAD_LETTER_INSPECTION_SECONDS } from '../defaults.js';
 import { MAX_RETENTION_SECONDS, MIN_RETENTION_SECONDS } from '../limits.js';
-import { durationInRange, formatSeconds, resolved, secondsOf, type Rule } from './rule.js';
+import { durationInRange, formatSeconds, resolved, secondsOf, type Rule, jobTypeOf } from './rule.js';
 import type { JobQueueSettings } from './settings.js';
 
 export const RETENTION_RULES: readonly Rule[] = [
@@ -67,7 +67,7 @@ export const RETENTION_RULES: readonly Rule[] = [
       const fix = settings.fifo
         ? 'raise deadLetterRetentionPeriod (leave it unset for 14 days)'
         : `make deadLetterRetentionPeriod exceed retentionPeriod by at least ${formatSeconds(MIN_DEAD_LETTER_INSPECTION_SECONDS)} (lower retentionPeriod, or leave deadLetterRetentionPeriod unset for 14 days)`;
-      return `JobQueue '${props.jobType}': ${why} only ${formatSeconds(guaranteed)} in the DLQ before SQS deletes it, less than the ${formatSeconds(MIN_DEAD_LETTER_INSPECTION_SECONDS)} someone needs to inspect it. To keep failed jobs inspectable, ${fix}.`;
+      return `JobQueue '${jobTypeOf(props)}': ${why} only ${formatSeconds(guaranteed)} in the DLQ before SQS deletes it, less than the ${formatSeconds(MIN_DEAD_LETTER_INSPECTION_SECONDS)} someone needs to inspect it. To keep failed jobs inspectable, ${fix}.`;
     },
   },
 ];

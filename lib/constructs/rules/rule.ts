@@ -27,6 +27,11 @@ export interface Rule {
   readonly check: (input: RuleInput) => string | undefined;
 }
 
+/** The job type a `JobQueue` carries: `job.name`, else `jobType` (undefined when neither is set). */
+export function jobTypeOf(props: Pick<JobQueueProps, 'job' | 'jobType'>): string | undefined {
+  return props.job?.name ?? props.jobType;
+}
+
 /** Seconds of a duration, fractional allowed; undefined when unset or an unresolved token. */
 export function secondsOf(duration: Duration | undefined): number | undefined {
   if (duration === undefined || duration.isUnresolved()) return undefined;

@@ -38,7 +38,8 @@ export interface JobQueueSettings {
 
 /** Resolves the effective settings. Never throws: invalid values pass through for the rules to report. */
 export function resolveSettings(props: JobQueueProps): JobQueueSettings {
-  const fifo = props.fifo ?? false;
+  // A job definition's FIFO flag wins (the fifo-matches-job rule reports a disagreeing `fifo`).
+  const fifo = props.job?.fifo ?? props.fifo ?? false;
   const windowSeconds = secondsOf(props.maxBatchingWindow);
   const maxBatchingWindow = fifo && windowSeconds === 0 ? undefined : props.maxBatchingWindow;
   return {

@@ -6,7 +6,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { recommendedVisibilitySeconds } from '../defaults.js';
 import { MAX_VISIBILITY_TIMEOUT_SECONDS, MAX_WORKER_TIMEOUT_SECONDS, MIN_WORKER_TIMEOUT_SECONDS } from '../limits.js';
-import { durationInRange, formatSeconds, secondsOf, type Rule } from './rule.js';
+import { durationInRange, formatSeconds, secondsOf, type Rule, jobTypeOf } from './rule.js';
 
 export const TIMEOUT_RULES: readonly Rule[] = [
   {
@@ -80,7 +80,7 @@ export const TIMEOUT_RULES: readonly Rule[] = [
       if (visibility === undefined || worker === undefined || window === undefined || visibility < worker) return undefined;
       const recommended = recommendedVisibilitySeconds(props.workerTimeout, settings.maxBatchingWindow);
       if (visibility >= recommended) return undefined;
-      return `JobQueue '${props.jobType}': visibilityTimeout (${formatSeconds(visibility)}) is below the recommended 6 × workerTimeout (${formatSeconds(worker)}) + maxBatchingWindow (${formatSeconds(window)}) = ${formatSeconds(recommended)}. Lambda retries a throttled batch only until the visibility timeout runs out, so the job may be delivered again while it still runs (duplicate work, used-up receives). Raise it to at least ${recommended} seconds, or leave it unset to get that derived.`;
+      return `JobQueue '${jobTypeOf(props)}': visibilityTimeout (${formatSeconds(visibility)}) is below the recommended 6 × workerTimeout (${formatSeconds(worker)}) + maxBatchingWindow (${formatSeconds(window)}) = ${formatSeconds(recommended)}. Lambda retries a throttled batch only until the visibility timeout runs out, so the job may be delivered again while it still runs (duplicate work, used-up receives). Raise it to at least ${recommended} seconds, or leave it unset to get that derived.`;
     },
   },
 ];
