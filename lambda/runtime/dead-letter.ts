@@ -12,6 +12,7 @@ import {
   FAILURE_ATTRIBUTE,
   JOB_TYPE_ATTRIBUTE,
   MAX_MESSAGE_ATTRIBUTES,
+  REDRIVE_COUNT_ATTRIBUTE,
   type FailureContext,
   type FailureReason,
   type FoldedAttribute,
@@ -33,8 +34,9 @@ export function deadLetterMessage(input: DeadLetterInput): SendMessageCommandInp
   const { record } = input;
   // A job dead-lettered before (and redriven) carries an old failure context: this one replaces it.
   const originals = Object.entries(record.messageAttributes ?? {}).filter(([name]) => name !== FAILURE_ATTRIBUTE);
-  // jobType first, so it is never the one folded away.
-  originals.sort(([a], [b]) => Number(b === JOB_TYPE_ATTRIBUTE) - Number(a === JOB_TYPE_ATTRIBUTE));
+  // jobType and the redrive count first, so neither is ever folded away: the CLI's redrive limit
+  // (jobq redrive) would reset if the count went missing.
+  originals.sort(([a], [b]) => keepRank(a) - keepRank(b));
   const room = MAX_MESSAGE_ATTRIBUTES - 1;
   const kept = originals.slice(0, room);
   const folded = originals.slice(room);
@@ -76,4 +78,9 @@ function foldAttribute(attribute: SQSMessageAttribute): FoldedAttribute {
   return attribute.binaryValue !== undefined
     ? { dataType: attribute.dataType, binaryValue: attribute.binaryValue }
     : { dataType: attribute.dataType, stringValue: attribute.stringValue ?? '' };
+}
+
+/** 0 for the attributes that must stay real attributes, 1 for the rest (stable sort keeps their order). */
+function keepRank(name: string): number {
+  return name === JOB_TYPE_ATTRIBUTE || name === REDRIVE_COUNT_ATTRIBUTE ? 0 : 1;
 }

@@ -2,7 +2,7 @@
 import { SendMessageCommand, type MessageAttributeValue } from '@aws-sdk/client-sqs';
 import type { SQSMessageAttributes } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FAILURE_ATTRIBUTE, MAX_MESSAGE_ATTRIBUTES, photoResize, type FailureContext } from '../../lib/jobs/index.js';
+import { FAILURE_ATTRIBUTE, MAX_MESSAGE_ATTRIBUTES, photoResize, REDRIVE_COUNT_ATTRIBUTE, type FailureContext } from '../../lib/jobs/index.js';
 import { deadLetterMessage } from '../../lambda/runtime/dead-letter.js';
 import { defineWorker } from '../../lambda/runtime/index.js';
 import { createQueue, deliverOnce, messageCount, receiveAll, startEmulator, type Emulator } from '../helpers/emulator.js';
@@ -40,6 +40,16 @@ describe('the dead-letter message', () => {
     const message = deadLetterMessage({ deadLetterQueueUrl: 'u', jobType: 'photo-resize', record, reason: 'invalid-json', error: new Error('e'), now: NOW });
     expect(Object.keys(message.MessageAttributes!)).not.toContain('attr-9');
     expect(failureOf(message.MessageAttributes).foldedAttributes).toStrictEqual({ 'attr-9': { dataType: 'String', stringValue: 'v9' } });
+  });
+
+  test('never folds the redrive count of a job that was redriven, so jobq redrive keeps counting', () => {
+    const redriven = { dataType: 'String', stringValue: '2', stringListValues: [], binaryListValues: [] };
+    const record = sqsRecord({ messageId: 'm-1', body: 'x', messageAttributes: { ...producerAttributes(9), [REDRIVE_COUNT_ATTRIBUTE]: redriven } });
+    const message = deadLetterMessage({ deadLetterQueueUrl: 'u', jobType: 'photo-resize', record, reason: 'invalid-json', error: new Error('e'), now: NOW });
+    expect(Object.keys(message.MessageAttributes!)).toHaveLength(MAX_MESSAGE_ATTRIBUTES);
+    expect(message.MessageAttributes![REDRIVE_COUNT_ATTRIBUTE]).toStrictEqual({ DataType: 'String', StringValue: '2' });
+    expect(message.MessageAttributes!.jobType).toStrictEqual({ DataType: 'String', StringValue: 'photo-resize' });
+    expect(Object.keys(failureOf(message.MessageAttributes).foldedAttributes ?? {})).toEqual(['attr-8']);
   });
 
   test('replaces the failure context of a job that was dead-lettered before', () => {
