@@ -24,6 +24,8 @@ export interface FixtureResult {
   readonly group?: string;
   readonly outcome: 'done' | 'failed' | 'dead-lettered';
   readonly receiveCount: number;
+  /** The emulator's time of the message's first receive. */
+  readonly firstReceived: number;
   readonly started: number;
   readonly ended: number;
   readonly threadId: number;
