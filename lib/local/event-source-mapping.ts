@@ -10,7 +10,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { toSqsEvent } from './sqs-event.js';
-import type { InvokeOutcome, WorkerPool } from './worker-pool.js';
+import type { InvokeOutcome, WorkerEnvironment, WorkerPool } from './worker-pool.js';
 
 /** Lambda starts with five concurrent pollers/invocations and adds more while batches keep coming. */
 export const INITIAL_POLLERS = 5;
@@ -91,25 +91,33 @@ export class EventSourceMapping {
     this.pollers.push(this.poll());
   }
 
+  /**
+   * One poller: holds a warm environment, fills a batch, invokes. Taking the environment before
+   * receiving keeps a thread's start-up (seconds on a busy machine) out of the jobs' visibility timeout.
+   */
   private async poll(): Promise<void> {
+    let env: WorkerEnvironment | undefined;
     while (this.running) {
       try {
+        if (env && !env.alive) this.pool.release(env); // a timed-out environment is gone: start another
+        if (!env?.alive) env = await this.pool.acquire();
         const batch = await this.gatherBatch();
         if (batch.length === 0) continue;
         this.busyPollers++;
         // Batches keep coming and every poller is busy: scale out, up to the maximum concurrency.
         if (this.busyPollers === this.pollers.length && this.pollers.length < this.limit) this.addPoller();
         try {
-          await this.invoke(batch);
+          await this.invoke(env, batch);
         } finally {
           this.busyPollers--;
         }
       } catch (error) {
-        if (!this.running) return;
+        if (!this.running) break;
         this.observer.pollerError?.(this.spec.jobType, error);
         await sleep(100);
       }
     }
+    if (env) this.pool.release(env);
   }
 
   /** Up to batchSize messages: one receive, or as many as fit in the batching window. */
@@ -142,9 +150,8 @@ export class EventSourceMapping {
     return Messages ?? [];
   }
 
-  private async invoke(batch: Message[]): Promise<void> {
+  private async invoke(env: WorkerEnvironment, batch: Message[]): Promise<void> {
     const { jobType } = this.spec;
-    const env = await this.pool.acquire();
     this.inFlight++;
     let outcome: InvokeOutcome;
     try {
@@ -158,7 +165,6 @@ export class EventSourceMapping {
       outcome = await env.invoke(toSqsEvent(batch, this.spec.queueArn, this.spec.region), this.spec.workerTimeoutMs);
     } finally {
       this.inFlight--;
-      this.pool.release(env);
     }
     const failedIds = failedMessageIds(batch, outcome, this.spec.reportBatchItemFailures);
     const succeeded = batch.filter((m) => !failedIds.has(m.MessageId!));
