@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import type { JobTopology } from '../../lib/assembly/topology.js';
+import { scaleTimings } from '../../lib/local/time-scale.js';
+
+const topology = (visibility: number, retention: number, timeout: number, window: number): JobTopology => ({
+  stackName: 'S',
+  jobType: 'email-sending',
+  queue: { logicalId: 'Q', name: 'q', fifo: false, visibilityTimeoutSeconds: visibility, retentionSeconds: retention, contentBasedDeduplication: false },
+  deadLetterQueue: { logicalId: 'D', name: 'd', fifo: false, visibilityTimeoutSeconds: 30, retentionSeconds: 1_209_600, contentBasedDeduplication: false },
+  maxReceiveCount: 5,
+  worker: { logicalId: 'W', functionName: 'w', timeoutSeconds: timeout, memorySize: 128, handler: 'index.handler', assetPath: undefined, environment: {} },
+  batchSize: 10,
+  maxBatchingWindowSeconds: window,
+  maxConcurrency: 10,
+  reportBatchItemFailures: true,
+  producers: [],
+});
+
+describe('time scale', () => {
+  test.each([
+    // factor, visibility given (s), visibility used (s), rounded?
+    [1, 65, 65, false],
+    [30, 65, 3, true],
+    [65, 65, 1, false],
+    [100, 65, 1, true],
+    [60, 3600, 60, false],
+    [7, 3600, 515, true],
+  ])('at 1:%d a visibility timeout of %d s becomes %d s (rounded: %s)', (factor, given, used, rounded) => {
+    const t = scaleTimings(topology(given, 345_600, 10, 0), factor);
+    expect(t.visibilityTimeoutSeconds).toBe(used);
+    expect(t.roundings.some((r) => r.startsWith('visibility timeout'))).toBe(rounded);
+  });
+
+  test.each([
+    // factor, retention given (s), retention used (s)
+    [1, 60, 60],
+    [2, 120, 60],
+    [1000, 345_600, 346],
+    [10_000, 345_600, 60],
+  ])('at 1:%d a retention of %d s becomes %d s, never below SQS minimum of 60 s', (factor, given, used) => {
+    expect(scaleTimings(topology(30, given, 10, 0), factor).retentionSeconds).toBe(used);
+  });
+
+  test('worker timeout and batching window shrink exactly, in milliseconds', () => {
+    const t = scaleTimings(topology(65, 345_600, 10, 5), 30);
+    expect(t.workerTimeoutMs).toBeCloseTo(333.33, 1);
+    expect(t.batchingWindowMs).toBeCloseTo(166.67, 1);
+  });
+
+  test('a rounding says what was given, the exact scaled value and what was used', () => {
+    expect(scaleTimings(topology(65, 345_600, 10, 0), 30).roundings).toContain(
+      'visibility timeout 65 s / 30 = 2.17 s, rounded up to 3 s (SQS takes whole seconds, at least 1 s)',
+    );
+  });
+
+  test.each([0, 0.5, -1, Number.NaN, Number.POSITIVE_INFINITY])('rejects a time scale of %s with a stable code', (factor) => {
+    expect(() => scaleTimings(topology(30, 345_600, 10, 0), factor)).toThrow(
+      expect.objectContaining({ code: 'JOBQ_LOCAL_BAD_OPTION', message: expect.stringMatching(/time scale \(.+\) must be a number of at least 1/) }),
+    );
+  });
+});
