@@ -81,10 +81,11 @@ export class EventSourceMapping {
     for (let i = 0; i < Math.min(INITIAL_POLLERS, this.limit); i++) this.addPoller();
   }
 
-  /** Stops polling and waits for running invocations to settle. */
+  /** Stops polling and waits for running invocations to settle; `start()` may follow, on warm environments. */
   async stop(): Promise<void> {
     this.running = false;
     await Promise.all(this.pollers);
+    this.pollers = [];
   }
 
   private addPoller(): void {

@@ -24,6 +24,8 @@ export interface LocalRuntimeOptions {
   /** Emulator port on 127.0.0.1. @default 0 (any free port) */
   readonly port?: number;
   readonly observer?: MappingObserver;
+  /** Start polling the queues right away; when false, call `startPolling()`. @default true */
+  readonly autoStart?: boolean;
   /** Where worker log lines go. @default - dropped */
   readonly workerLog?: (line: string) => void;
 }
@@ -43,6 +45,10 @@ export interface LocalRuntime {
   readonly jobTypes: ReadonlyMap<string, LocalJobType>;
   /** A new SQS client for the emulator (closed with the runtime). */
   client(): SQSClient;
+  /** Starts the event source mappings (`startLocalRuntime` does it unless `autoStart` is false). */
+  startPolling(): void;
+  /** Stops the event source mappings after running invocations settle; workers stay warm for `startPolling()`. */
+  stopPolling(): Promise<void>;
   /** Stops polling, waits for running invocations, stops the workers. The emulator keeps running. */
   stopWorkers(): Promise<void>;
   /** Stops everything. */
@@ -141,12 +147,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         ),
       );
     }
-    for (const m of mappings) m.start();
+    let polling = false;
+    const startPolling = () => {
+      if (polling) return;
+      polling = true;
+      for (const m of mappings) m.start();
+    };
+    const stopPolling = async () => {
+      polling = false;
+      await Promise.all(mappings.map((m) => m.stop()));
+    };
+    if (options.autoStart ?? true) startPolling();
 
     let workersStopped: Promise<void> | undefined;
     const stopWorkers = () =>
       (workersStopped ??= (async () => {
-        await Promise.all(mappings.map((m) => m.stop()));
+        await stopPolling();
         await Promise.all(pools.map((p) => p.close()));
       })());
     return {
@@ -154,6 +170,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       timeScale,
       jobTypes,
       client: () => emulator.client(),
+      startPolling,
+      stopPolling,
       stopWorkers,
       async stop() {
         await stopWorkers();
