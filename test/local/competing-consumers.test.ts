@@ -22,6 +22,18 @@ describe('competing consumers', () => {
   });
   afterAll(() => runtime?.stop());
 
+  test("the worker's queue references resolve to the local queue URLs, and the SDK is pointed at the emulator", () => {
+    const local = runtime.jobTypes.get('thumbnail')!;
+    expect(local.workerEnv).toMatchObject({
+      JOBQ_JOB_TYPE: 'thumbnail',
+      JOBQ_QUEUE_URL: local.queues.queueUrl,
+      JOBQ_DLQ_URL: local.queues.deadLetterQueueUrl,
+      AWS_ENDPOINT_URL_SQS: runtime.endpoint,
+      AWS_REGION: 'us-east-1',
+    });
+    expect(runtime.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
   test('1,000 jobs with maximum concurrency 5 are each handled successfully exactly once by competing workers', async () => {
     const client = runtime.client();
     const resultsUrl = await createResultsQueue(client);
