@@ -60,3 +60,19 @@ export function deadLetterReason(letter: DeadLetter, receives: number | undefine
   const n = receives ?? maxReceiveCount;
   return `exceeded maxReceiveCount (${n} receives)${lastError ? `; last error: ${lastError}` : ''}`;
 }
+
+/**
+ * The original message ids of the jobs in a DLQ, read without receiving them through the emulator's
+ * inspection endpoint (fauxqs only). A job the worker runtime dead-lettered itself has a new message
+ * id, and its original in `jobqFailure`; the invocation that did it counts as a success to the mapping.
+ */
+export async function peekDeadLetterIds(endpoint: string, deadLetterQueueName: string): Promise<Set<string>> {
+  interface Inspected {
+    messageId: string;
+    messageAttributes?: Record<string, { StringValue?: string }>;
+  }
+  const response = await fetch(`${endpoint}/_fauxqs/queues/${encodeURIComponent(deadLetterQueueName)}`);
+  const { messages } = (await response.json()) as { messages: { ready: Inspected[]; delayed: Inspected[]; inflight: { message: Inspected }[] } };
+  const all = [...messages.ready, ...messages.delayed, ...messages.inflight.map((i) => i.message)];
+  return new Set(all.map((m) => parseFailure(m.messageAttributes?.[FAILURE_ATTRIBUTE]?.StringValue)?.originalMessageId || m.messageId));
+}

@@ -63,19 +63,6 @@ export class JobTracker implements MappingObserver {
     }
   }
 
-  /** Jobs of this job type's queue completed at least once. */
-  doneCount(queueJobType: string): number {
-    let n = 0;
-    for (const [id, job] of this.sent) if (job.queueJobType === queueJobType && this.doneBy.has(id)) n++;
-    return n;
-  }
-
-  sentCount(queueJobType: string): number {
-    let n = 0;
-    for (const job of this.sent.values()) if (job.queueJobType === queueJobType) n++;
-    return n;
-  }
-
   duplicates(): { messageId: string; instances: string[] }[] {
     return [...this.doneBy].filter(([, by]) => by.length > 1).map(([messageId, instances]) => ({ messageId, instances }));
   }

@@ -31,7 +31,10 @@ describe('the seed app, end to end', () => {
     expect(new Set(sent.map((j) => j.label.split(' #')[0]))).toEqual(new Set(['UploadService', 'AdminDashboard', 'BatchImport']));
     expect(result.finished).toBe(true);
     const deadLabels = result.deadLetters.map((d) => d.label);
-    for (const job of sent) expect(tracker.doneBy.has(job.messageId) !== deadLabels.includes(job.label)).toBe(true);
+    for (const job of sent) {
+      expect(result.done.has(job.messageId) !== result.deadLettered.has(job.messageId)).toBe(true);
+      expect(deadLabels.includes(job.label)).toBe(result.deadLettered.has(job.messageId));
+    }
     for (const d of result.deadLetters) expect(d.reason).toMatch(/^(exceeded maxReceiveCount \(\d+ receives\)|[a-z-]+ after \d+ receives?: )/);
   });
 

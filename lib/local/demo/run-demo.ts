@@ -2,8 +2,7 @@
  * The `npm start` demo on a running local runtime: the seed's producers send their jobs, progress is
  * reported until every job is done or in its DLQ, then the report's facts are gathered.
  */
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { readDeadLetters, deadLetterReason } from '../dead-letters.js';
+import { deadLetterReason, peekDeadLetterIds, readDeadLetters } from '../dead-letters.js';
 import type { LocalRuntime } from '../runtime.js';
 import type { JobTracker } from '../tracker.js';
 import type { DemoJob } from './seed-jobs.js';
@@ -28,6 +27,10 @@ export interface DemoDeadLetter {
 
 export interface DemoResult {
   readonly finished: boolean;
+  /** Message ids of the sent jobs that were done (not dead-lettered). */
+  readonly done: ReadonlySet<string>;
+  /** Message ids of the sent jobs that are in a DLQ. */
+  readonly deadLettered: ReadonlySet<string>;
   readonly elapsedMs: number;
   readonly progress: readonly ProgressRow[];
   readonly deadLetters: readonly DemoDeadLetter[];
@@ -57,19 +60,22 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
     tracker.recordSent({ messageId, queueJobType: job.queueJobType, label: `${job.producer} #${n}${job.note ? ` (${job.note})` : ''}` });
   }
 
-  const snapshot = async (): Promise<ProgressRow[]> =>
-    Promise.all(
-      [...runtime.jobTypes.values()].map(async (local) => {
-        const { Attributes } = await client.send(
-          new GetQueueAttributesCommand({ QueueUrl: local.queues.deadLetterQueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
-        );
-        const jobType = local.topology.jobType;
-        const inDeadLetterQueue = Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
-        const sent = tracker.sentCount(jobType);
-        const done = tracker.doneCount(jobType);
-        return { jobType, sent, inFlight: Math.max(0, sent - done - inDeadLetterQueue), running: tracker.running.get(jobType) ?? 0, done, inDeadLetterQueue };
-      }),
-    );
+  const done = new Set<string>();
+  const deadLettered = new Set<string>();
+  const snapshot = async (): Promise<ProgressRow[]> => {
+    for (const local of runtime.jobTypes.values()) {
+      for (const id of await peekDeadLetterIds(runtime.endpoint, local.topology.deadLetterQueue.name)) deadLettered.add(id);
+    }
+    for (const id of tracker.doneBy.keys()) if (!deadLettered.has(id)) done.add(id);
+    for (const id of deadLettered) done.delete(id);
+    return [...runtime.jobTypes.values()].map((local) => {
+      const jobType = local.topology.jobType;
+      const ids = [...tracker.sent.values()].filter((j) => j.queueJobType === jobType).map((j) => j.messageId);
+      const doneCount = ids.filter((id) => done.has(id)).length;
+      const inDeadLetterQueue = ids.filter((id) => deadLettered.has(id)).length;
+      return { jobType, sent: ids.length, inFlight: ids.length - doneCount - inDeadLetterQueue, running: tracker.running.get(jobType) ?? 0, done: doneCount, inDeadLetterQueue };
+    });
+  };
 
   let rows = await snapshot();
   while (rows.some((r) => r.inFlight > 0) && Date.now() - started < options.timeoutMs) {
@@ -92,5 +98,5 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoResult> {
       });
     }
   }
-  return { finished, elapsedMs: Date.now() - started, progress: rows, deadLetters };
+  return { finished, done, deadLettered, elapsedMs: Date.now() - started, progress: rows, deadLetters };
 }
