@@ -27,6 +27,10 @@ export interface QueueInfo {
   readonly retentionSeconds: number;
   /** FIFO only: whether the body's hash stands in for a missing deduplication id. */
   readonly contentBasedDeduplication: boolean;
+  /** Delivery delay of every new job (`DelaySeconds`). */
+  readonly delaySeconds: number;
+  /** `MaximumMessageSize`, when set (SQS's default otherwise). */
+  readonly maxMessageSizeBytes: number | undefined;
 }
 
 /**
@@ -134,6 +138,8 @@ function queueInfo(logicalId: string, resource: CfnResource): QueueInfo {
     visibilityTimeoutSeconds: Number(p.VisibilityTimeout ?? 30),
     retentionSeconds: Number(p.MessageRetentionPeriod ?? 345600),
     contentBasedDeduplication: p.ContentBasedDeduplication === true,
+    delaySeconds: Number(p.DelaySeconds ?? 0),
+    maxMessageSizeBytes: p.MaximumMessageSize === undefined ? undefined : Number(p.MaximumMessageSize),
   };
 }
 

@@ -30,6 +30,8 @@ export async function createLocalQueues(client: SQSClient, topology: JobTopology
         ...fifo(topology.queue.fifo),
         ...(topology.queue.contentBasedDeduplication ? { ContentBasedDeduplication: 'true' } : {}),
         VisibilityTimeout: String(timings.visibilityTimeoutSeconds),
+        ...(timings.delaySeconds > 0 ? { DelaySeconds: String(timings.delaySeconds) } : {}),
+        ...(topology.queue.maxMessageSizeBytes !== undefined ? { MaximumMessageSize: String(topology.queue.maxMessageSizeBytes) } : {}),
         MessageRetentionPeriod: String(timings.retentionSeconds),
         RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterQueueArn, maxReceiveCount: topology.maxReceiveCount }),
       },

@@ -1,6 +1,6 @@
 /**
  * The local runtime's time scale: one factor that shrinks every duration the runtime honours (queue
- * visibility timeout and retention, batching window, worker timeout), so a topology whose failures
+ * visibility timeout, retention and delivery delay, batching window, worker timeout), so a topology whose failures
  * take hours in AWS plays out in seconds. SQS takes whole seconds, with lower bounds, so queue settings
  * are rounded up; every rounding is reported so the output never pretends to a precision it lacks.
  */
@@ -19,6 +19,7 @@ export interface ScaledTimings {
   readonly visibilityTimeoutSeconds: number;
   readonly retentionSeconds: number;
   readonly deadLetterRetentionSeconds: number;
+  readonly delaySeconds: number;
   readonly batchingWindowMs: number;
   readonly workerTimeoutMs: number;
   /** One line per duration that could not be shrunk exactly, e.g. "visibility timeout 65 s / 30 = 2.17 s, rounded up to 3 s". */
@@ -52,6 +53,8 @@ export function scaleTimings(topology: JobTopology, factor: number): ScaledTimin
     visibilityTimeoutSeconds: sqsSeconds('visibility timeout', topology.queue.visibilityTimeoutSeconds, MIN_LOCAL_VISIBILITY_SECONDS),
     retentionSeconds: sqsSeconds('retention', topology.queue.retentionSeconds, MIN_RETENTION_SECONDS, MAX_RETENTION_SECONDS),
     deadLetterRetentionSeconds: sqsSeconds('DLQ retention', topology.deadLetterQueue.retentionSeconds, MIN_RETENTION_SECONDS, MAX_RETENTION_SECONDS),
+    // 0 stays 0: a delay, unlike a visibility timeout, may be switched off.
+    delaySeconds: topology.queue.delaySeconds === 0 ? 0 : sqsSeconds('delivery delay', topology.queue.delaySeconds, 1),
     batchingWindowMs: (topology.maxBatchingWindowSeconds * 1000) / factor,
     workerTimeoutMs: (topology.worker.timeoutSeconds * 1000) / factor,
     roundings,

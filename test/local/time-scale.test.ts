@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest';
 import type { JobTopology } from '../../lib/assembly/topology.js';
 import { scaleTimings } from '../../lib/local/time-scale.js';
 
-const topology = (visibility: number, retention: number, timeout: number, window: number): JobTopology => ({
+const topology = (visibility: number, retention: number, timeout: number, window: number, delay = 0): JobTopology => ({
   stackName: 'S',
   jobType: 'email-sending',
-  queue: { logicalId: 'Q', name: 'q', fifo: false, visibilityTimeoutSeconds: visibility, retentionSeconds: retention, contentBasedDeduplication: false },
-  deadLetterQueue: { logicalId: 'D', name: 'd', fifo: false, visibilityTimeoutSeconds: 30, retentionSeconds: 1_209_600, contentBasedDeduplication: false },
+  queue: { logicalId: 'Q', name: 'q', fifo: false, visibilityTimeoutSeconds: visibility, retentionSeconds: retention, contentBasedDeduplication: false, delaySeconds: delay, maxMessageSizeBytes: undefined },
+  deadLetterQueue: { logicalId: 'D', name: 'd', fifo: false, visibilityTimeoutSeconds: 30, retentionSeconds: 1_209_600, contentBasedDeduplication: false, delaySeconds: 0, maxMessageSizeBytes: undefined },
   maxReceiveCount: 5,
   worker: { logicalId: 'W', functionName: 'w', timeoutSeconds: timeout, memorySize: 128, handler: 'index.handler', assetPath: undefined, environment: {} },
   batchSize: 10,
@@ -39,6 +39,17 @@ describe('time scale', () => {
     [10_000, 345_600, 60],
   ])('at 1:%d a retention of %d s becomes %d s, never below SQS minimum of 60 s', (factor, given, used) => {
     expect(scaleTimings(topology(30, given, 10, 0), factor).retentionSeconds).toBe(used);
+  });
+
+  test.each([
+    // factor, delay given (s), delay used (s)
+    [1, 0, 0],
+    [30, 0, 0],
+    [30, 60, 2],
+    [30, 45, 2],
+    [1000, 900, 1],
+  ])('at 1:%d a delivery delay of %d s becomes %d s (off stays off)', (factor, given, used) => {
+    expect(scaleTimings(topology(30, 345_600, 10, 0, given), factor).delaySeconds).toBe(used);
   });
 
   test('worker timeout and batching window shrink exactly, in milliseconds', () => {
