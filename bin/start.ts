@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       console.log(`\nThe emulator keeps running on ${runtime.endpoint} (workers too). Point any SQS client at it:`);
       console.log(`  export AWS_ENDPOINT_URL_SQS=${runtime.endpoint} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`);
       for (const local of runtime.jobTypes.values()) console.log(`  ${local.topology.jobType}: queue ${local.queues.queueUrl}  DLQ ${local.queues.deadLetterQueueUrl}`);
+      console.log('In code, pass the endpoint to the client (`new SQSClient({ endpoint })`): otherwise the SDK sends to the queue URL\'s host, and *.localhost resolves only where the system resolver supports it.');
       console.log('Press Ctrl-C to stop.');
       await new Promise<void>((done) => process.once('SIGINT', () => done()));
     }
