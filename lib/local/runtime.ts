@@ -120,6 +120,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         handler: t.worker.handler!,
         functionName: t.worker.functionName ?? t.worker.logicalId,
         memorySize: t.worker.memorySize,
+        timeScale,
         env: workerEnv,
         log: options.workerLog,
       });

@@ -14,6 +14,13 @@ export const MIN_RETENTION_SECONDS = 60;
 /** SQS: MessageRetentionPeriod is at most 14 days. */
 export const MAX_RETENTION_SECONDS = 14 * 24 * 3600;
 
+/**
+ * Local floor for a scaled worker timeout: SDK calls a worker makes (a DLQ send, a visibility change)
+ * take real milliseconds that no time scale shrinks, so a timeout scaled below this would time out
+ * healthy invocations.
+ */
+export const MIN_LOCAL_WORKER_TIMEOUT_MS = 1_000;
+
 /** The durations one job type runs with locally. */
 export interface ScaledTimings {
   readonly visibilityTimeoutSeconds: number;
@@ -45,18 +52,27 @@ export function scaleTimings(topology: JobTopology, factor: number): ScaledTimin
     const exact = seconds / factor;
     const rounded = Math.min(max, Math.max(min, Math.ceil(exact - 1e-9)));
     if (Math.abs(rounded - exact) > 1e-9) {
-      roundings.push(`${what} ${seconds} s / ${factor} = ${round2(exact)} s, rounded up to ${rounded} s (SQS takes whole seconds, at least ${min} s)`);
+      roundings.push(`${what} ${seconds} s / ${factor} = ${round2(exact)} s, rounded up to ${rounded} s (SQS takes whole seconds; at least ${min} s here)`);
     }
     return rounded;
   };
+  const exactTimeoutMs = (topology.worker.timeoutSeconds * 1000) / factor;
+  const workerTimeoutMs = Math.max(exactTimeoutMs, MIN_LOCAL_WORKER_TIMEOUT_MS);
+  if (workerTimeoutMs > exactTimeoutMs) {
+    roundings.push(
+      `worker timeout ${topology.worker.timeoutSeconds} s / ${factor} = ${Math.round(exactTimeoutMs)} ms, raised to ${MIN_LOCAL_WORKER_TIMEOUT_MS} ms (the worker's SDK calls take real time)`,
+    );
+  }
+  // Whatever the rounding, a job stays hidden at least as long as its worker may run (as synth requires).
+  const minVisibility = Math.max(MIN_LOCAL_VISIBILITY_SECONDS, Math.ceil(workerTimeoutMs / 1000 - 1e-9));
   return {
-    visibilityTimeoutSeconds: sqsSeconds('visibility timeout', topology.queue.visibilityTimeoutSeconds, MIN_LOCAL_VISIBILITY_SECONDS),
+    visibilityTimeoutSeconds: sqsSeconds('visibility timeout', topology.queue.visibilityTimeoutSeconds, minVisibility),
     retentionSeconds: sqsSeconds('retention', topology.queue.retentionSeconds, MIN_RETENTION_SECONDS, MAX_RETENTION_SECONDS),
     deadLetterRetentionSeconds: sqsSeconds('DLQ retention', topology.deadLetterQueue.retentionSeconds, MIN_RETENTION_SECONDS, MAX_RETENTION_SECONDS),
     // 0 stays 0: a delay, unlike a visibility timeout, may be switched off.
     delaySeconds: topology.queue.delaySeconds === 0 ? 0 : sqsSeconds('delivery delay', topology.queue.delaySeconds, 1),
     batchingWindowMs: (topology.maxBatchingWindowSeconds * 1000) / factor,
-    workerTimeoutMs: (topology.worker.timeoutSeconds * 1000) / factor,
+    workerTimeoutMs,
     roundings,
   };
 }

@@ -20,6 +20,8 @@ export interface WorkerSpec {
   readonly handler: string;
   readonly functionName: string;
   readonly memorySize: number;
+  /** The runtime's time scale: `context.getRemainingTimeInMillis()` answers in unscaled milliseconds. */
+  readonly timeScale: number;
   /** The environment the worker sees: its own variables plus the SDK's endpoint, region and dummy credentials. */
   readonly env: Readonly<Record<string, string>>;
   /** Where the workers' stdout/stderr lines go; dropped when unset. */
@@ -60,6 +62,7 @@ export class WorkerEnvironment {
         functionName: spec.functionName,
         memorySize: spec.memorySize,
         region: spec.env.AWS_REGION,
+        timeScale: spec.timeScale,
       },
       stdout: true,
       stderr: true,

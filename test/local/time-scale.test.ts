@@ -52,15 +52,33 @@ describe('time scale', () => {
     expect(scaleTimings(topology(30, 345_600, 10, 0, given), factor).delaySeconds).toBe(used);
   });
 
-  test('worker timeout and batching window shrink exactly, in milliseconds', () => {
-    const t = scaleTimings(topology(65, 345_600, 10, 5), 30);
-    expect(t.workerTimeoutMs).toBeCloseTo(333.33, 1);
-    expect(t.batchingWindowMs).toBeCloseTo(166.67, 1);
+  test('the batching window shrinks exactly, in milliseconds', () => {
+    expect(scaleTimings(topology(65, 345_600, 10, 5), 30).batchingWindowMs).toBeCloseTo(166.67, 1);
+  });
+
+  test.each([
+    // factor, worker timeout given (s), timeout used (ms), raised?
+    [1, 10, 10_000, false],
+    [5, 10, 2_000, false],
+    [10, 10, 1_000, false],
+    [30, 10, 1_000, true],
+    [45, 600, 13_333.33, false],
+  ])('at 1:%d a worker timeout of %d s becomes %d ms, never below the local floor of 1 s (raised: %s)', (factor, given, used, raised) => {
+    const t = scaleTimings(topology(6 * given, 345_600, given, 0), factor);
+    expect(t.workerTimeoutMs).toBeCloseTo(used, 1);
+    expect(t.roundings.some((r) => r.startsWith('worker timeout'))).toBe(raised);
+  });
+
+  test('the visibility timeout never ends up below the worker timeout, whatever the rounding', () => {
+    const t = scaleTimings(topology(130, 345_600, 120, 0), 100);
+    expect(t.visibilityTimeoutSeconds * 1000).toBeGreaterThanOrEqual(t.workerTimeoutMs);
+    const tight = scaleTimings(topology(1, 345_600, 1, 0), 1);
+    expect([tight.visibilityTimeoutSeconds, tight.workerTimeoutMs]).toEqual([1, 1000]);
   });
 
   test('a rounding says what was given, the exact scaled value and what was used', () => {
     expect(scaleTimings(topology(65, 345_600, 10, 0), 30).roundings).toContain(
-      'visibility timeout 65 s / 30 = 2.17 s, rounded up to 3 s (SQS takes whole seconds, at least 1 s)',
+      'visibility timeout 65 s / 30 = 2.17 s, rounded up to 3 s (SQS takes whole seconds; at least 1 s here)',
     );
   });
 
