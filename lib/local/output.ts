@@ -24,7 +24,7 @@ export function formatRuntimeSettings(runtime: LocalRuntime): string {
   return [
     `SQS emulator (fauxqs) on ${runtime.endpoint}; ${scale}.`,
     formatTable(['job type', 'visibility', 'worker timeout', 'batch size', 'max concurrency', 'max receives'], rows),
-    ...(roundings.length > 0 ? ['Rounded up to what SQS accepts:', ...roundings] : []),
+    ...(roundings.length > 0 ? ['Not scaled exactly (rounded up to what SQS accepts, or to the local floor):', ...roundings] : []),
   ].join('\n');
 }
 
