@@ -25,7 +25,20 @@ export interface QueueInfo {
   readonly fifo: boolean;
   readonly visibilityTimeoutSeconds: number;
   readonly retentionSeconds: number;
+  /** FIFO only: whether the body's hash stands in for a missing deduplication id. */
+  readonly contentBasedDeduplication: boolean;
+  /** Delivery delay of every new job (`DelaySeconds`). */
+  readonly delaySeconds: number;
+  /** `MaximumMessageSize`, when set (SQS's default otherwise). */
+  readonly maxMessageSizeBytes: number | undefined;
 }
+
+/**
+ * One worker environment variable as synthesized: a literal, or a reference to a resource in the same
+ * template (`{ "Ref": id }`, which for a queue is its URL) that only a deployment (or the local
+ * runtime) can turn into a value.
+ */
+export type EnvValue = string | { readonly ref: string } | { readonly unresolved: unknown };
 
 export interface JobTopology {
   readonly stackName: string;
@@ -41,6 +54,8 @@ export interface JobTopology {
     readonly handler: string | undefined;
     /** Folder of the bundled code inside the assembly, when the function's code is an asset. */
     readonly assetPath: string | undefined;
+    /** Environment variables, with references to other resources left for the caller to resolve. */
+    readonly environment: Readonly<Record<string, EnvValue>>;
   };
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
@@ -102,6 +117,7 @@ export function topologyOfTemplate(stackName: string, template: Template, outdir
           memorySize: Number(fnProps.MemorySize ?? 128),
           handler: typeof fnProps.Handler === 'string' ? fnProps.Handler : undefined,
           assetPath: typeof assetPath === 'string' && outdir ? join(outdir, assetPath) : undefined,
+          environment: Object.fromEntries(Object.entries(env).map(([name, value]) => [name, envValue(value)])),
         },
         batchSize: Number(props.BatchSize ?? 10),
         maxBatchingWindowSeconds: Number(props.MaximumBatchingWindowInSeconds ?? 0),
@@ -121,7 +137,17 @@ function queueInfo(logicalId: string, resource: CfnResource): QueueInfo {
     fifo: p.FifoQueue === true,
     visibilityTimeoutSeconds: Number(p.VisibilityTimeout ?? 30),
     retentionSeconds: Number(p.MessageRetentionPeriod ?? 345600),
+    contentBasedDeduplication: p.ContentBasedDeduplication === true,
+    delaySeconds: Number(p.DelaySeconds ?? 0),
+    maxMessageSizeBytes: p.MaximumMessageSize === undefined ? undefined : Number(p.MaximumMessageSize),
   };
+}
+
+function envValue(value: unknown): EnvValue {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const ref = refTarget(value);
+  return ref ? { ref } : { unresolved: value };
 }
 
 /** Roles whose policies allow `sqs:SendMessage` on the queue. */
