@@ -11,6 +11,7 @@ import { startEmulator, LOCAL_CREDENTIALS, LOCAL_REGION, type Emulator } from '.
 import { LocalRuntimeError } from './errors.js';
 import { EventSourceMapping, type MappingObserver } from './event-source-mapping.js';
 import { createLocalQueues, type LocalQueues } from './queues.js';
+import { LOCAL_TIME_SCALE_ENV } from '../jobs/env.js';
 import { scaleTimings, type ScaledTimings } from './time-scale.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -113,7 +114,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const jobTypes = new Map<string, LocalJobType>();
     for (const t of selected) {
-      const workerEnv = workerEnvironment(t, urlByLogicalId, emulator, timings.get(t.jobType)!);
+      const workerEnv = workerEnvironment(t, urlByLogicalId, emulator, timings.get(t.jobType)!, timeScale);
       const pool = new WorkerPool({
         jobType: t.jobType,
         assetPath: t.worker.assetPath!,
@@ -191,7 +192,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
  * The worker's synthesized variables with `Ref`s to queues turned into local queue URLs, plus what the
  * SDK needs to reach the emulator: the standard endpoint variable, a region and dummy credentials.
  */
-function workerEnvironment(t: JobTopology, urlByLogicalId: ReadonlyMap<string, string>, emulator: Emulator, timings: ScaledTimings): Record<string, string> {
+function workerEnvironment(
+  t: JobTopology,
+  urlByLogicalId: ReadonlyMap<string, string>,
+  emulator: Emulator,
+  timings: ScaledTimings,
+  timeScale: number,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(t.worker.environment)) {
     if (typeof value === 'string') env[name] = value;
@@ -207,6 +214,8 @@ function workerEnvironment(t: JobTopology, urlByLogicalId: ReadonlyMap<string, s
     AWS_LAMBDA_FUNCTION_NAME: t.worker.functionName ?? t.worker.logicalId,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(t.worker.memorySize),
     AWS_LAMBDA_FUNCTION_TIMEOUT: String(Math.max(1, Math.ceil(timings.workerTimeoutMs / 1000))),
+    // The worker runtime shrinks the visibility changes it makes (backoff, retryAfter) by the same factor.
+    [LOCAL_TIME_SCALE_ENV]: String(timeScale),
     // Lambda runs Node 24; locally the SDK would warn about Node 20 on every worker start.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

@@ -1,4 +1,5 @@
 /** "Come back later": retryAfter (C15) and the per-job backoff, through ChangeMessageVisibility. */
+import { scaledSeconds } from '../../lambda/runtime/sqs.js';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -132,5 +133,19 @@ describe('through the SQS emulator', () => {
     });
     expect(lines[0]).toMatchObject({ level: 'WARN', outcome: 'retry', reason: 'retry-after' });
     expect(lines[0]!.error!.message).toMatch(/visibility change failed/);
+  });
+});
+
+describe('visibility changes under the local runtime time scale', () => {
+  test.each([
+    [undefined, 300, 300],
+    ['1', 300, 300],
+    ['30', 300, 10],
+    ['90', 10, 1],
+    ['90', 0, 0],
+    ['not-a-number', 40, 40],
+  ])('with JOBQ_LOCAL_TIME_SCALE=%s, %i s becomes %i s', (factor, seconds, expected) => {
+    const env = factor === undefined ? {} : { JOBQ_LOCAL_TIME_SCALE: factor };
+    expect(scaledSeconds(seconds, env)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderEmail } from '../../lambda/workers/email-sending.js';
+import { deliver, MailHostUnreachableError, renderEmail } from '../../lambda/workers/email-sending.js';
 import { planResize } from '../../lambda/workers/photo-resize.js';
 import { planTranscode } from '../../lambda/workers/video-transcoding.js';
 
@@ -51,5 +51,15 @@ describe('email-sending', () => {
     expect(() =>
       renderEmail({ to: 'ada@example.com', subject: 's', template: 'Hi {{name}} {{missing}}', variables: { name: 'Ada' } }),
     ).toThrow(/template placeholders without a variable: missing/);
+  });
+
+  test.each(['ops@mail.invalid', 'ops@INVALID'])('treats an unresolvable mail host (%s) as a transient failure', (to) => {
+    expect(() => deliver({ to, subject: 's', bodyBytes: 1, bodySha256: 'x' })).toThrow(MailHostUnreachableError);
+    expect(() => deliver({ to, subject: 's', bodyBytes: 1, bodySha256: 'x' })).toThrow(/cannot be resolved; the job is retried with backoff/);
+  });
+
+  test('hands every other recipient to the mail service', () => {
+    const email = { to: 'ada@invalid-looking.example.com', subject: 's', bodyBytes: 1, bodySha256: 'x' };
+    expect(deliver(email)).toBe(email);
   });
 });

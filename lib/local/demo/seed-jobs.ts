@@ -52,8 +52,9 @@ export function seedDemoJobs(): DemoJob[] {
       producer: 'AdminDashboard',
       queueJobType: emailSending.name,
       jobType: emailSending.name,
-      // The template uses {{plan}} but no such variable is sent: the worker refuses to send it blank, every time.
-      payload: { ...email(99, 'Invoice'), template: 'Hello {{name}}, your {{plan}} invoice is attached.' },
+      // A recipient under .invalid (RFC 2606: never resolves): the worker's mail hand-off fails transiently
+      // on every attempt, so the job is retried with backoff until maxReceiveCount sends it to the DLQ.
+      payload: { ...email(99, 'Invoice'), to: 'billing@mail.invalid' },
       note: 'always fails',
     },
     ...ordinary('BatchImport', videoTranscoding.name, 1, video, 3),
