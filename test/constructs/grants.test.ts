@@ -70,9 +70,12 @@ describe('grantSend', () => {
 });
 
 describe('encryption', () => {
+  // The default alarm topic brings its own key; these tests count only the queues' keys.
+  const NO_ALARMS = { alarms: false } as const;
+
   test('defaults to SSE-SQS on both queues, with no KMS key', () => {
     const stack = testStack();
-    new JobQueue(stack, 'Emails', { jobType: 'email-sending', workerEntry: FIXTURE_WORKER, workerTimeout: Duration.seconds(10) });
+    new JobQueue(stack, 'Emails', { jobType: 'email-sending', workerEntry: FIXTURE_WORKER, workerTimeout: Duration.seconds(10), ...NO_ALARMS });
     const template = Template.fromStack(stack);
     template.resourcePropertiesCountIs('AWS::SQS::Queue', { SqsManagedSseEnabled: true, KmsMasterKeyId: Match.absent() }, 2);
     template.resourceCountIs('AWS::KMS::Key', 0);
@@ -80,7 +83,7 @@ describe('encryption', () => {
 
   test('JobQueueEncryption.kms() creates one rotating key for the queue and its DLQ', () => {
     const stack = testStack();
-    const audit = new JobQueue(stack, 'Audit', { jobType: 'audit-log', workerEntry: FIXTURE_WORKER, workerTimeout: Duration.seconds(10), encryption: JobQueueEncryption.kms() });
+    const audit = new JobQueue(stack, 'Audit', { jobType: 'audit-log', workerEntry: FIXTURE_WORKER, workerTimeout: Duration.seconds(10), ...NO_ALARMS, encryption: JobQueueEncryption.kms() });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::KMS::Key', 1);
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
@@ -91,7 +94,7 @@ describe('encryption', () => {
   test('JobQueueEncryption.kms(key) uses the given key for both queues and creates none', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'SharedKey', { enableKeyRotation: true });
-    const audit = new JobQueue(stack, 'Audit', { jobType: 'audit-log', workerEntry: FIXTURE_WORKER, workerTimeout: Duration.seconds(10), encryption: JobQueueEncryption.kms(key) });
+    const audit = new JobQueue(stack, 'Audit', { jobType: 'audit-log', workerEntry: FIXTURE_WORKER, workerTimeout: Duration.seconds(10), ...NO_ALARMS, encryption: JobQueueEncryption.kms(key) });
     expect(audit.encryptionKey).toBe(key);
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::KMS::Key', 1);
