@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   type Message,
@@ -42,13 +43,19 @@ export interface MoveJobsResult {
   readonly held: readonly HeldJob[];
 }
 
-/** Copies every job it can from `fromUrl` to `toUrl`, deleting each from `fromUrl` once sent. */
+/**
+ * Copies every job it can from `fromUrl` to `toUrl`, deleting each from `fromUrl` once sent. Only the
+ * jobs in the DLQ when the move starts are taken: a job that fails again while the move runs (a poison
+ * job the worker sends straight back) stays for the next `jobq failed`, instead of being chased round
+ * the loop until the redrive limit stops it.
+ */
 export async function moveJobs(sqs: SQSClient, input: MoveJobsInput): Promise<MoveJobsResult> {
   const held = new Map<string, HeldJob>();
   const heldHandles: { id: string; handle: string }[] = [];
   let moved = 0;
+  let budget = await visibleCount(sqs, input.fromUrl);
   try {
-    for (;;) {
+    while (budget > 0) {
       const page = await sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: input.fromUrl,
@@ -59,7 +66,11 @@ export async function moveJobs(sqs: SQSClient, input: MoveJobsInput): Promise<Mo
           MessageAttributeNames: ['All'],
         }),
       );
-      const messages = page.Messages ?? [];
+      const received = page.Messages ?? [];
+      // Past the budget: jobs that arrived after the move began go back untouched.
+      const messages = received.slice(0, budget);
+      for (const m of received.slice(budget)) heldHandles.push({ id: `h${heldHandles.length}`, handle: m.ReceiptHandle ?? '' });
+      budget -= messages.length;
       if (messages.length === 0 || messages.every((m) => held.has(m.MessageId ?? ''))) {
         for (const m of messages) heldHandles.push({ id: `h${heldHandles.length}`, handle: m.ReceiptHandle ?? '' });
         break;
@@ -108,6 +119,12 @@ export async function moveJobs(sqs: SQSClient, input: MoveJobsInput): Promise<Mo
     await makeVisible(sqs, input.fromUrl, heldHandles);
   }
   return { moved, held: [...held.values()] };
+}
+
+/** Jobs visible in the queue now: the move's budget. */
+async function visibleCount(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+  return Number(out.Attributes?.ApproximateNumberOfMessages ?? 0);
 }
 
 type Verdict = HeldJob | Omit<SendMessageBatchRequestEntry, 'Id'>;

@@ -21,6 +21,7 @@ describe('moveJobs on a FIFO DLQ', () => {
   test('holds the later jobs of a group behind a held job, sends the other groups in order, and makes the held ones visible again', async () => {
     let receives = 0;
     const { clients, calls } = recordedClients(({ command, input }) => {
+      if (command === 'GetQueueAttributesCommand') return { Attributes: { ApproximateNumberOfMessages: '4' } };
       if (command === 'ReceiveMessageCommand') return receives++ === 0 ? { Messages: [job('a1', 'A', 3), job('b1', 'B'), job('a2', 'A'), job('b2', 'B')] } : { Messages: [] };
       if (command === 'SendMessageBatchCommand') return { Successful: (input.Entries as { Id: string }[]).map((e) => ({ Id: e.Id })), Failed: [] };
       return {};
@@ -51,6 +52,7 @@ describe('moveJobs on a FIFO DLQ', () => {
   test('keeps a job whose send failed in the DLQ and reports the service\'s reason', async () => {
     let receives = 0;
     const { clients, calls } = recordedClients(({ command }) => {
+      if (command === 'GetQueueAttributesCommand') return { Attributes: { ApproximateNumberOfMessages: '4' } };
       if (command === 'ReceiveMessageCommand') return receives++ === 0 ? { Messages: [job('a1', 'A'), job('b1', 'B')] } : { Messages: [] };
       if (command === 'SendMessageBatchCommand') return { Successful: [{ Id: 'e1' }], Failed: [{ Id: 'e0', Code: 'KmsThrottled', Message: 'slow down', SenderFault: false }] };
       return {};

@@ -1,6 +1,6 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type Message, type MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MoveJobsResult } from '../../lib/cli/move-jobs.js';
+import { moveJobs, type MoveJobsResult } from '../../lib/cli/move-jobs.js';
 import { jobq } from '../helpers/cli.js';
 import { createJobQueues, queueCounts, startEmulator, uniqueStack, type Emulator } from '../helpers/emulator.js';
 
@@ -175,5 +175,32 @@ describe('jobq redrive on a FIFO job type (copying move)', () => {
     const run = await jobq(['redrive', 'photo-resize', '--status', '--endpoint', emu.endpoint, '--stack', stack]);
     expect(run.exitCode).toBe(6);
     expect(run.stderr).toMatch(/^jobq: NOT_SUPPORTED_LOCALLY: --status and --cancel act on SQS's native move task, which the local emulator lacks/);
+  });
+});
+
+describe('jobq redrive takes only the jobs in the DLQ when it starts', () => {
+  test('a job that fails again during the move stays in the DLQ instead of being chased round the loop', async () => {
+    const stack = uniqueStack();
+    const { queueUrl, deadLetterQueueUrl } = await createJobQueues(emu.sqs, stack, 'photo-resize');
+    for (let i = 0; i < 15; i++) {
+      await emu.sqs.send(new SendMessageCommand({ QueueUrl: deadLetterQueueUrl, MessageBody: `{"photoId":"p${i}"}`, MessageAttributes: { jobType: str('photo-resize') } }));
+    }
+    let injected = false;
+    const result = await moveJobs(emu.sqs, {
+      fromUrl: deadLetterQueueUrl,
+      toUrl: queueUrl,
+      fifo: false,
+      maxRedrives: 3,
+      // After the first batch, a poison job comes straight back to the DLQ (as the worker runtime sends it).
+      onProgress: () => {
+        if (injected) return;
+        injected = true;
+        void emu.sqs.send(new SendMessageCommand({ QueueUrl: deadLetterQueueUrl, MessageBody: '{"photoId":"again"}', MessageAttributes: { jobType: str('photo-resize') } }));
+      },
+    });
+    expect(result).toEqual({ moved: 15, held: [] });
+    const left = await drain(deadLetterQueueUrl);
+    expect(left.map((m) => m.Body)).toEqual(['{"photoId":"again"}']);
+    expect((await drain(queueUrl)).length).toBe(15);
   });
 });
