@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { readTopology, type JobTopology } from '../../lib/assembly/topology.js';
 import { buildSeedApp } from '../../lib/app/seed-app.js';
 import { scratchDir } from '../helpers/app.js';
-import { lambdaContext, sqsEvent, sqsRecord } from '../helpers/sqs-records.js';
+import { lambdaContext, sqsEvent, sqsRecord } from '../helpers/records.js';
 
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -44,7 +44,7 @@ describe('the bundled worker assets', () => {
     const ok = { to: 'ada@example.com', subject: 'Hi', template: 'Hello {{name}}', variables: { name: 'Ada' } };
     const broken = { ...ok, template: 'Hello {{nobody}}' };
     const response = await handler(
-      sqsEvent([sqsRecord(ok, { messageId: 'm-1' }), sqsRecord(broken, { messageId: 'm-2' }), sqsRecord(ok, { messageId: 'm-3' })]),
+      sqsEvent([sqsRecord({ messageId: 'm-1', payload: ok) }), sqsRecord({ messageId: 'm-2', body: JSON.stringify(broken) }), sqsRecord({ messageId: 'm-3', body: JSON.stringify(ok })]),
       lambdaContext(),
     );
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-2' }] });
@@ -60,8 +60,8 @@ describe('the bundled worker assets', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const response = await handler(
       sqsEvent([
-        sqsRecord({ photoId: 'p', sourceKey: 'k', width: 100, height: 50, targetWidths: [50] }, { messageId: 'good' }),
-        sqsRecord({ photoId: 'p', sourceKey: 'k', width: -1, height: 50, targetWidths: [] }, { messageId: 'bad' }),
+        sqsRecord({ messageId: 'good', payload: { photoId: 'p', sourceKey: 'k', width: 100, height: 50, targetWidths: [50] } }),
+        sqsRecord({ messageId: 'bad', payload: { photoId: 'p', sourceKey: 'k', width: -1, height: 50, targetWidths: [] } }),
       ]),
       lambdaContext(),
     );
@@ -72,7 +72,7 @@ describe('the bundled worker assets', () => {
     const handler = await bundledHandler('video-transcoding');
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const response = await handler(
-      sqsEvent([sqsRecord({ videoId: 'v', sourceKey: 'k', durationSeconds: 10, renditions: ['720p'] }, { messageId: 'v-1' })]),
+      sqsEvent([sqsRecord({ messageId: 'v-1', payload: { videoId: 'v', sourceKey: 'k', durationSeconds: 10, renditions: ['720p'] } })]),
       lambdaContext(),
     );
     expect(response).toEqual({ batchItemFailures: [] });
