@@ -44,7 +44,7 @@ describe('the bundled worker assets', () => {
     const ok = { to: 'ada@example.com', subject: 'Hi', template: 'Hello {{name}}', variables: { name: 'Ada' } };
     const broken = { ...ok, template: 'Hello {{nobody}}' };
     const response = await handler(
-      sqsEvent([sqsRecord({ messageId: 'm-1', payload: ok) }), sqsRecord({ messageId: 'm-2', body: JSON.stringify(broken) }), sqsRecord({ messageId: 'm-3', body: JSON.stringify(ok })]),
+      sqsEvent([sqsRecord({ messageId: 'm-1', payload: ok }), sqsRecord({ messageId: 'm-2', payload: broken }), sqsRecord({ messageId: 'm-3', payload: ok })]),
       lambdaContext(),
     );
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-2' }] });
