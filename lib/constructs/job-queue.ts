@@ -1,7 +1,6 @@
 import { Annotations, ArnFormat, CfnOutput, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueUrlEnvVar, WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_URL_ENV } from '../jobs/env.js';
@@ -13,8 +12,8 @@ import {
   DEFAULT_RETENTION_PERIOD,
   DEFAULT_WORKER_MEMORY_SIZE,
   deriveVisibilityTimeout,
-  WORKER_BUNDLE_TARGET,
 } from './defaults.js';
+import { WORKER_HANDLER, WorkerBundler } from './bundling.js';
 import type { JobQueueProps } from './job-queue-props.js';
 import { jobQueueNames, pascalCase, type JobQueueNames } from './names.js';
 import { validateJobQueueProps } from './validate.js';
@@ -139,28 +138,17 @@ export class JobQueue extends Construct {
   }
 
   private bundleWorker(props: JobQueueProps): lambda.Function {
-    const fn = new nodejs.NodejsFunction(this, 'Worker', {
+    // Bundled with every other worker of the app in one esbuild pass (see bundling.ts).
+    const fn = new lambda.Function(this, 'Worker', {
       functionName: this.names.functionName,
       description: `cdk-job-queues worker for '${props.jobType}' jobs`,
-      entry: props.workerEntry,
-      handler: 'handler',
+      code: WorkerBundler.of(this).code({ entry: props.workerEntry!, sourceMap: true }),
+      handler: WORKER_HANDLER,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: props.workerTimeout,
       memorySize: props.workerMemorySize ?? DEFAULT_WORKER_MEMORY_SIZE,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: WORKER_BUNDLE_TARGET,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
-        forceDockerBundling: false,
-        // ESM bundles have no `require`; some CommonJS dependencies still call it.
-        banner: "import{createRequire as __cjq}from'node:module';const require=__cjq(import.meta.url);",
-      },
     });
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
