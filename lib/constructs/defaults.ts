@@ -49,3 +49,11 @@ export const WORKER_RUNTIME_NAME = 'nodejs24.x';
  * and on the Node 20 that runs the tests and the local runtime.
  */
 export const WORKER_BUNDLE_TARGET = 'node20';
+
+/**
+ * Job types per stack in `JobQueueStacks`: below CloudFormation's limits (50 today, bound by 200
+ * outputs) with room to spare, so a later version that adds resources per job type (alarms) does not
+ * lower the capacity below it and move job types between stacks; each stack keeps room for ~100
+ * resources of the user's own.
+ */
+export const DEFAULT_JOB_TYPES_PER_STACK = 30;
