@@ -178,6 +178,10 @@ export class WorkerBundler {
       this.passes += 1;
       for (const [key] of group) this.bundled.set(key, join(this.outdir, `${BUNDLE_DIR_PREFIX}${key}`));
     }
+    // A pass over many workers leaves esbuild's service process holding the memory it used while the
+    // app goes on to synthesize; every declared worker is bundled, so let it go. (After a lone worker
+    // it stays: the next JobQueue's worker is bundled without restarting it.)
+    if (specs.length > 1) void esbuild.stop();
   }
 }
 
