@@ -17,7 +17,7 @@ export { defineJob, queueUrlEnvVar } from './jobs/index.js';
 export type { JobDefinition, PayloadOf } from './jobs/index.js';
 export { JobQueueStacks, JobQueueStacksValidationError, stackSlots } from './constructs/job-queue-stacks.js';
 export type { JobQueueStacksEntry, JobQueueStacksProps, RetiredJobType } from './constructs/job-queue-stacks.js';
-export { WorkerBundler, WorkerBundlingError } from './constructs/bundling.js';
+export { MAX_ENTRIES_PER_BUILD, WorkerBundler, WorkerBundlingError } from './constructs/bundling.js';
 export type { WorkerBundleSpec } from './constructs/bundling.js';
 export {
   CFN_MAX_OUTPUTS_PER_STACK,

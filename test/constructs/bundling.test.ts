@@ -44,6 +44,7 @@ describe('one esbuild pass for many workers', () => {
       new JobQueue(stack, generatedJobType(i), { jobType: generatedJobType(i), workerEntry, workerTimeout: Duration.seconds(10) });
     });
     expect(bundler.passes).toBe(1);
+    expect(bundler.builds).toBe(1);
   });
 
   test('a JobQueue in a plain stack bundles its worker with no app-level setup', () => {

@@ -7,6 +7,7 @@ import {
   DEFAULT_JOB_TYPES_PER_STACK,
   JobQueue,
   JobQueueStacks,
+  MAX_ENTRIES_PER_BUILD,
   jobTypeFootprint,
   maxJobTypesPerStack,
   stackOverhead,
@@ -64,7 +65,7 @@ describe('200 job types', () => {
   const jobs = generatedEntries(entries);
   const first = synthJobs(jobs.slice(0, 200));
 
-  test('synthesize into 7 stacks, each within CloudFormation limits, bundled in one esbuild pass', () => {
+  test('synthesize into 7 stacks, each within CloudFormation limits, bundled in one pass of 16-worker esbuild builds', () => {
     expect(first.jobStacks.stacks).toHaveLength(7);
     expect(first.jobStacks.jobQueues.size).toBe(200);
     for (const template of first.templates.values()) {
@@ -72,6 +73,7 @@ describe('200 job types', () => {
       expect(Object.keys(template.Outputs ?? {}).length).toBeLessThanOrEqual(CFN_MAX_OUTPUTS_PER_STACK);
     }
     expect(WorkerBundler.of(first.app).passes).toBe(1);
+    expect(WorkerBundler.of(first.app).builds).toBe(Math.ceil(200 / MAX_ENTRIES_PER_BUILD));
   });
 
   test('land in stacks by list position: 30 to a stack', () => {
