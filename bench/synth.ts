@@ -147,6 +147,47 @@ const median = (values: readonly number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+const pick = (variant: Variant, n: number, validation: Validation) => results.filter((r) => r.variant === variant && r.n === n && r.validation === validation);
+const pairedRatio = (a: Variant, b: Variant, n: number, validation: Validation, metric: 'wallSeconds' | 'cpuSeconds' | 'peakRssMb') => {
+  const left = pick(a, n, validation);
+  const right = pick(b, n, validation);
+  return median(left.map((run) => run[metric] / right.find((r) => r.round === run.round)![metric]));
+};
+
+function report(roundsDone: number): void {
+  const lines: string[] = [];
+  lines.push(`Rounds done: ${roundsDone} of ${runs} (median shown). Total benchmark time: ${((Date.now() - started) / 60000).toFixed(1)} min.`, '');
+  lines.push('| N | validation | variant | stacks | resources | outputs | wall s | CPU s | peak MB | wall vs cdk | wall vs cdk-shared | wall vs solutions | peak vs cdk |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const n of sizes) {
+    for (const validation of VALIDATION) {
+      for (const variant of VARIANTS) {
+        const cell = pick(variant, n, validation);
+        const ratio = (other: Variant) => (variant === 'library' ? `${pairedRatio('library', other, n, validation, 'wallSeconds').toFixed(2)}×` : '');
+        lines.push(
+          `| ${n} | ${validation} | ${variant} | ${cell[0]!.stacks} | ${cell[0]!.resources} | ${cell[0]!.outputs} | ${median(cell.map((r) => r.wallSeconds)).toFixed(1)} | ${median(cell.map((r) => r.cpuSeconds)).toFixed(1)} | ${median(cell.map((r) => r.peakRssMb)).toFixed(0)} | ${ratio('cdk')} | ${ratio('cdk-shared')} | ${ratio('solutions')} | ${variant === 'library' ? `${pairedRatio('library', 'cdk', n, validation, 'peakRssMb').toFixed(2)}×` : ''} |`,
+        );
+      }
+    }
+  }
+  if (sizes.length >= 2) {
+    const [low, high] = [sizes[sizes.length - 2]!, sizes[sizes.length - 1]!];
+    lines.push('', `Per-job-type increment (median wall and CPU at N=${high} minus N=${low}, divided by ${high - low}):`, '');
+    lines.push('| validation | variant | wall ms / job type | CPU ms / job type |', '| --- | --- | --- | --- |');
+    for (const validation of VALIDATION) {
+      for (const variant of VARIANTS) {
+        const slope = (metric: 'wallSeconds' | 'cpuSeconds') =>
+          ((median(pick(variant, high, validation).map((r) => r[metric])) - median(pick(variant, low, validation).map((r) => r[metric]))) / (high - low)) * 1000;
+        lines.push(`| ${validation} | ${variant} | ${slope('wallSeconds').toFixed(0)} | ${slope('cpuSeconds').toFixed(0)} |`);
+      }
+    }
+  }
+  const table = lines.join('\n');
+  writeFileSync(join(SCRATCH, 'bench-synth.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join(SCRATCH, 'bench-synth.md'), `${table}\n`);
+  console.log(table);
+}
+
 const results: Run[] = [];
 generateWorkers(Math.max(...sizes));
 const started = Date.now();
@@ -164,43 +205,6 @@ for (let round = 0; round < runs; round++) {
       }
     }
   }
+  // Written after every round, so an interrupted benchmark still leaves its figures.
+  report(round + 1);
 }
-
-const pick = (variant: Variant, n: number, validation: Validation) => results.filter((r) => r.variant === variant && r.n === n && r.validation === validation);
-const pairedRatio = (a: Variant, b: Variant, n: number, validation: Validation, metric: 'wallSeconds' | 'cpuSeconds' | 'peakRssMb') => {
-  const left = pick(a, n, validation);
-  const right = pick(b, n, validation);
-  return median(left.map((run) => run[metric] / right.find((r) => r.round === run.round)![metric]));
-};
-
-const lines: string[] = [];
-lines.push(`Runs per cell: ${runs} (median shown). Total benchmark time: ${((Date.now() - started) / 60000).toFixed(1)} min.`, '');
-lines.push('| N | validation | variant | stacks | resources | outputs | wall s | CPU s | peak MB | wall vs cdk | wall vs cdk-shared | wall vs solutions | peak vs cdk |');
-lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const n of sizes) {
-  for (const validation of VALIDATION) {
-    for (const variant of VARIANTS) {
-      const cell = pick(variant, n, validation);
-      const ratio = (other: Variant) => (variant === 'library' ? `${pairedRatio('library', other, n, validation, 'wallSeconds').toFixed(2)}×` : '');
-      lines.push(
-        `| ${n} | ${validation} | ${variant} | ${cell[0]!.stacks} | ${cell[0]!.resources} | ${cell[0]!.outputs} | ${median(cell.map((r) => r.wallSeconds)).toFixed(1)} | ${median(cell.map((r) => r.cpuSeconds)).toFixed(1)} | ${median(cell.map((r) => r.peakRssMb)).toFixed(0)} | ${ratio('cdk')} | ${ratio('cdk-shared')} | ${ratio('solutions')} | ${variant === 'library' ? `${pairedRatio('library', 'cdk', n, validation, 'peakRssMb').toFixed(2)}×` : ''} |`,
-      );
-    }
-  }
-}
-if (sizes.length >= 2) {
-  const [low, high] = [sizes[sizes.length - 2]!, sizes[sizes.length - 1]!];
-  lines.push('', `Per-job-type increment (median wall and CPU at N=${high} minus N=${low}, divided by ${high - low}):`, '');
-  lines.push('| validation | variant | wall ms / job type | CPU ms / job type |', '| --- | --- | --- | --- |');
-  for (const validation of VALIDATION) {
-    for (const variant of VARIANTS) {
-      const slope = (metric: 'wallSeconds' | 'cpuSeconds') =>
-        ((median(pick(variant, high, validation).map((r) => r[metric])) - median(pick(variant, low, validation).map((r) => r[metric]))) / (high - low)) * 1000;
-      lines.push(`| ${validation} | ${variant} | ${slope('wallSeconds').toFixed(0)} | ${slope('cpuSeconds').toFixed(0)} |`);
-    }
-  }
-}
-const table = lines.join('\n');
-writeFileSync(join(SCRATCH, 'bench-synth.json'), JSON.stringify(results, null, 2));
-writeFileSync(join(SCRATCH, 'bench-synth.md'), `${table}\n`);
-console.log(table);
