@@ -20,6 +20,7 @@ export {
   DEFAULT_MAX_CONCURRENCY,
   DEFAULT_MAX_RECEIVE_COUNT,
   DEFAULT_RETENTION_PERIOD,
+  DEFAULT_JOB_TYPES_PER_STACK,
   DEFAULT_WORKER_MEMORY_SIZE,
   deriveOldestMessageAgeThreshold,
   deriveVisibilityTimeout,
@@ -27,3 +28,15 @@ export {
 } from './constructs/defaults.js';
 export { defineJob, queueUrlEnvVar } from './jobs/index.js';
 export type { JobDefinition, PayloadOf } from './jobs/index.js';
+export { JobQueueStacks, JobQueueStacksValidationError, stackSlots } from './constructs/job-queue-stacks.js';
+export type { JobQueueStacksEntry, JobQueueStacksProps, RetiredJobType } from './constructs/job-queue-stacks.js';
+export { MAX_ENTRIES_PER_BUILD, WorkerBundler, WorkerBundlingError } from './constructs/bundling.js';
+export type { WorkerBundleSpec } from './constructs/bundling.js';
+export {
+  CFN_MAX_OUTPUTS_PER_STACK,
+  CFN_MAX_RESOURCES_PER_STACK,
+  jobTypeFootprint,
+  maxJobTypesPerStack,
+  stackOverhead,
+} from './constructs/stack-limits.js';
+export type { StackFootprint } from './constructs/stack-limits.js';

@@ -107,3 +107,11 @@ export function deriveOldestMessageAgeThreshold(
 
 /** SSE-SQS: encrypted at rest with no key policy to manage; pick KMS when a customer-managed key is required. */
 export const DEFAULT_ENCRYPTION = JobQueueEncryption.SQS_MANAGED;
+
+/**
+ * Job types per stack in `JobQueueStacks`: below CloudFormation's limits (50 today, bound by 200
+ * outputs) with room to spare, so a later version that adds resources per job type (alarms) does not
+ * lower the capacity below it and move job types between stacks; each stack keeps room for ~100
+ * resources of the user's own.
+ */
+export const DEFAULT_JOB_TYPES_PER_STACK = 30;

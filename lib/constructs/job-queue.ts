@@ -2,13 +2,13 @@ import { Annotations, ArnFormat, CfnOutput, Duration, Names, Stack, Token, Valid
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { queueUrlEnvVar, WORKER_DLQ_URL_ENV, WORKER_JOB_TYPE_ENV, WORKER_QUEUE_URL_ENV } from '../jobs/env.js';
 import { JobQueuesAlarmTopic } from './alarm-topic.js';
 import { JobQueueAlarms } from './alarms.js';
-import { DEFAULT_ALARMS_ENABLED, DEFAULT_ENCRYPTION, deriveOldestMessageAgeThreshold, WORKER_BUNDLE_TARGET } from './defaults.js';
+import { WORKER_HANDLER, WorkerBundler } from './bundling.js';
+import { DEFAULT_ALARMS_ENABLED, DEFAULT_ENCRYPTION, deriveOldestMessageAgeThreshold } from './defaults.js';
 import { resolveEncryption } from './encryption.js';
 import { grantConsumeMessages, grantSendMessages } from './grants.js';
 import { grantOperate, grantRedrive } from './operator-grants.js';
@@ -200,28 +200,17 @@ export class JobQueue extends Construct {
   }
 
   private bundleWorker(props: JobQueueProps): lambda.Function {
-    const fn = new nodejs.NodejsFunction(this, 'Worker', {
+    // Bundled with every other worker of the app in one esbuild pass (see bundling.ts).
+    const fn = new lambda.Function(this, 'Worker', {
       functionName: this.names.functionName,
       description: clipText(`cdk-job-queues worker for '${this.jobType}' jobs`, MAX_FUNCTION_DESCRIPTION_LENGTH),
-      entry: props.workerEntry,
-      handler: 'handler',
+      code: WorkerBundler.of(this).code({ entry: props.workerEntry!, sourceMap: true }),
+      handler: WORKER_HANDLER,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: props.workerTimeout,
       memorySize: this.settings.workerMemorySize,
       reservedConcurrentExecutions: props.reservedConcurrency,
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: WORKER_BUNDLE_TARGET,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
-        forceDockerBundling: false,
-        // ESM bundles have no `require`; some CommonJS dependencies still call it.
-        banner: "import{createRequire as __cjq}from'node:module';const require=__cjq(import.meta.url);",
-      },
     });
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
